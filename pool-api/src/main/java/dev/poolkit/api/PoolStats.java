@@ -1,0 +1,28 @@
+package dev.poolkit.api;
+
+/**
+ * A snapshot of a pool's counters. Taken while other threads work, the counters are each exact
+ * but not all of the same instant.
+ *
+ * @param acquires    successful acquires, pooled and unpooled
+ * @param releases    successful releases, pooled and unpooled
+ * @param misses      acquires that could not reuse pooled memory: an unpooled block handed out
+ *                    ({@link ExhaustionPolicy.Kind#UNPOOLED}), or a new object made by the factory
+ * @param exhaustions times a caller found nothing free: {@code tryAcquire()} returning null, or
+ *                    {@code acquire()} entering its exhaustion policy
+ * @param discards    releases whose object was dropped rather than kept: unpooled blocks, and
+ *                    objects beyond {@code maxIdle}
+ * @param inUse       handed out and not yet released (acquires - releases)
+ * @param highWater   the most in use at once since the pool was made. Exact while one thread at a
+ *                    time uses the pool; under concurrency lock-free backends may overstate it by
+ *                    the operations in flight on other threads
+ */
+public record PoolStats(long acquires, long releases, long misses, long exhaustions, long discards, long inUse,
+                        long highWater) {
+
+    @Override
+    public String toString() {
+        return "acquires=" + acquires + " releases=" + releases + " misses=" + misses + " exhaustions="
+                + exhaustions + " discards=" + discards + " inUse=" + inUse + " highWater=" + highWater;
+    }
+}

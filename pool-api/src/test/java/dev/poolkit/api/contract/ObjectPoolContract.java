@@ -1,0 +1,301 @@
+package dev.poolkit.api.contract;
+
+import dev.poolkit.api.Capability;
+import dev.poolkit.api.DoubleReleaseException;
+import dev.poolkit.api.NullReleaseException;
+import dev.poolkit.api.ObjectPool;
+import dev.poolkit.api.ObjectPoolConfig;
+import dev.poolkit.api.PoolBackend;
+import dev.poolkit.api.PoolClosedException;
+import dev.poolkit.api.PoolException;
+import dev.poolkit.api.PoolStats;
+import dev.poolkit.api.Pools;
+import dev.poolkit.api.contract.RecordingFactory.Thing;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What every {@link ObjectPool} backend must do. A backend module runs it through a thin subclass
+ * that only names the backend; guarantees that differ are {@link Capability capabilities}, skipped
+ * by assumption when absent. After every test: nothing is left in use in any pool the test made.
+ */
+@Timeout(value = 120) // safety net only
+public abstract class ObjectPoolContract {
+    protected static final int STRESS_OPS = BlockPoolContract.STRESS_OPS;
+    protected static final int STRESS_THREADS = BlockPoolContract.STRESS_THREADS;
+
+    private final List<ObjectPool<?>> made = new ArrayList<>();
+    protected final RecordingFactory factory = new RecordingFactory();
+
+    protected abstract PoolBackend backend();
+
+    protected final boolean has(Capability c) {
+        return backend().capabilities().contains(c);
+    }
+
+    protected final ObjectPool<Thing> pool(int maxIdle) {
+        return pool(ObjectPoolConfig.builder(factory).reset(factory::reset).onDiscard(factory::discard)
+                .maxIdle(maxIdle).build());
+    }
+
+    protected final <T> ObjectPool<T> pool(ObjectPoolConfig<T> config) {
+        ObjectPool<T> p = backend().newObjectPool(config);
+        made.add(p);
+        return p;
+    }
+
+    @AfterEach
+    final void nothingLeftInUse() {
+        for (ObjectPool<?> p : made) {
+            assertThat(p.stats().inUse()).as("objects still out of %s", p).isZero();
+            assertThat(p.stats().acquires()).isEqualTo(p.stats().releases());
+            p.close();
+        }
+    }
+
+    @Test
+    void backendIsFoundByNameThroughServiceLoader() {
+        assertThat(Pools.backend(backend().name())).isInstanceOf(backend().getClass());
+        assertThat(pool(1).backend()).isEqualTo(backend().name());
+    }
+
+    @Test
+    void acquireOnAnEmptyPoolMakesANewObjectAndNeverReturnsNull() {
+        ObjectPool<Thing> p = pool(4);
+        Thing a = p.acquire();
+        Thing b = p.acquire();
+        assertThat(a).isNotNull().isNotSameAs(b);
+        assertThat(factory.calls()).containsExactly("make:1", "make:2");
+        assertThat(p.stats().misses()).isEqualTo(2);
+        p.release(a);
+        p.release(b);
+    }
+
+    @Test
+    void aReleasedObjectIsResetOnceAndReused() {
+        ObjectPool<Thing> p = pool(4);
+        Thing a = p.acquire();
+        a.payload = 7;
+        p.release(a);
+        Thing again = p.acquire();
+        assertThat(again).isSameAs(a);
+        assertThat(again.resets).isEqualTo(1);
+        assertThat(factory.calls()).containsExactly("make:1", "reset:1");
+        p.release(again);
+        assertThat(p.stats()).isEqualTo(new PoolStats(2, 2, 1, 0, 0, 0, 1));
+    }
+
+    @Test
+    void maxIdleIsRespectedAndTheRestAreDiscarded() {
+        ObjectPool<Thing> p = pool(4);
+        List<Thing> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(p.acquire());
+        }
+        ten.forEach(p::release);
+        assertThat(factory.discarded()).hasSize(6);
+        assertThat(p.stats().discards()).isEqualTo(6);
+        assertThat(p.idle()).isEqualTo(4);
+        List<Thing> again = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            again.add(p.acquire());
+        }
+        Set<Thing> reused = new HashSet<>(again);
+        reused.retainAll(ten);
+        assertThat(reused).as("objects reused from the idle set").hasSize(4);
+        assertThat(factory.made()).isEqualTo(16);
+        again.forEach(p::release);
+    }
+
+    @Test
+    void maxIdleZeroKeepsNothing() {
+        ObjectPool<Thing> p = pool(0);
+        Thing a = p.acquire();
+        p.release(a);
+        Thing b = p.acquire();
+        assertThat(b).isNotSameAs(a);
+        p.release(b);
+        assertThat(factory.discarded()).hasSize(2);
+    }
+
+    @Test
+    void aThrowingFactoryLeavesThePoolUsable() {
+        ObjectPool<Thing> p = pool(4);
+        IllegalStateException boom = new IllegalStateException("factory down");
+        factory.failNextMake(boom);
+        PoolStats before = p.stats();
+        assertThatThrownBy(p::acquire).isSameAs(boom);
+        assertThat(p.stats()).isEqualTo(before);
+        Thing t = p.acquire();
+        assertThat(t).isNotNull();
+        p.release(t);
+        assertThat(factory.calls()).containsExactly("make:failed", "make:1", "reset:1");
+    }
+
+    @Test
+    void aFactoryReturningNullIsAClearErrorAndThePoolStaysUsable() {
+        ObjectPool<Thing> p = pool(4);
+        factory.returnNullOnNextMake();
+        assertThatThrownBy(p::acquire).isInstanceOf(PoolException.class).hasMessageContaining("returned null");
+        Thing t = p.acquire();
+        assertThat(t).isNotNull();
+        p.release(t);
+        assertThat(p.stats().inUse()).isZero();
+    }
+
+    @Test
+    void aThrowingResetDropsTheObjectAndPropagates() {
+        ObjectPool<Thing> p = pool(4);
+        Thing t = p.acquire();
+        IllegalArgumentException boom = new IllegalArgumentException("reset failed");
+        factory.failNextReset(boom);
+        assertThatThrownBy(() -> p.release(t)).isSameAs(boom);
+        assertThat(factory.discarded()).containsExactly(t);
+        assertThat(p.stats().inUse()).isZero();
+        Thing next = p.acquire();
+        assertThat(next).as("the object whose reset failed is not reused").isNotSameAs(t);
+        p.release(next);
+    }
+
+    @Test
+    void releasingNullIsRefusedAndChangesNothing() {
+        ObjectPool<Thing> p = pool(4);
+        PoolStats before = p.stats();
+        assertThatThrownBy(() -> p.release(null)).isInstanceOf(NullReleaseException.class)
+                .hasMessageContaining("release(null)").hasMessageContaining("most likely");
+        assertThat(p.stats()).isEqualTo(before);
+    }
+
+    @Test
+    void releasingAnIdleObjectTwiceIsRefused() {
+        assumeTrue(has(Capability.DETECTS_OBJECT_DOUBLE_RELEASE), "backend lacks DETECTS_OBJECT_DOUBLE_RELEASE");
+        ObjectPool<Thing> p = pool(4);
+        Thing t = p.acquire();
+        p.release(t);
+        PoolStats before = p.stats();
+        assertThatThrownBy(() -> p.release(t)).isInstanceOf(DoubleReleaseException.class)
+                .hasMessageContaining("twice");
+        assertThat(p.stats()).isEqualTo(before);
+        assertThat(p.idle()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedPoolRefusesAcquireAndReleaseAndDropsItsIdleObjects() {
+        ObjectPool<Thing> p = pool(4);
+        Thing a = p.acquire();
+        Thing b = p.acquire();
+        Thing c = p.acquire();
+        p.release(a);
+        p.release(b);
+        p.close();
+        assertThat(factory.discarded()).containsExactlyInAnyOrder(a, b);
+        assertThatThrownBy(p::acquire).isInstanceOf(PoolClosedException.class).hasMessageContaining("after close()");
+        assertThatThrownBy(() -> p.release(c)).isInstanceOf(PoolClosedException.class).hasMessageContaining("after close()");
+        p.close(); // idempotent
+        made.remove(p); // c stays out on purpose
+    }
+
+    @Test
+    void writesBeforeReleaseAreVisibleToTheNextAcquirerOnAnotherThread() {
+        ObjectPool<StringBuilder> p = pool(ObjectPoolConfig.builder(StringBuilder::new).maxIdle(1).build());
+        for (int round = 0; round < 50; round++) {
+            String text = "round " + round;
+            TestThreads.runOnOtherThread(() -> {
+                StringBuilder sb = p.acquire();
+                sb.setLength(0);
+                sb.append(text);
+                p.release(sb);
+            });
+            AtomicReference<String> seen = new AtomicReference<>();
+            TestThreads.runOnOtherThread(() -> {
+                StringBuilder sb = p.acquire();
+                seen.set(sb.toString());
+                p.release(sb);
+            });
+            // Either the same builder came back (then it must hold the text) or a fresh one did.
+            assertThat(seen.get()).isIn(text, "");
+        }
+    }
+
+    @Test
+    void idleObjectsAreDroppedAfterTwoCollections() {
+        assumeTrue(has(Capability.DROPS_IDLE_ON_GC), "backend lacks DROPS_IDLE_ON_GC");
+        ObjectPool<Thing> p = pool(64);
+        List<Thing> things = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            things.add(p.acquire());
+        }
+        things.forEach(p::release);
+        int idle = p.idle();
+        assertThat(idle).isPositive();
+        // Objects in the shared store are dropped by the collector's sentinel; objects cached by
+        // this thread are dropped the next time it touches the pool. Collect until the shared
+        // ones are gone (observable through onDiscard), then touch the pool.
+        long deadline = System.nanoTime() + TestThreads.SAFETY_NET.toNanos();
+        while (factory.discarded().size() < 40 - 16 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.yield();
+        }
+        assertThat(factory.discarded().size()).as("dropped by collections").isGreaterThanOrEqualTo(40 - 16);
+        Thing fresh = p.acquire();
+        assertThat(things).as("an idle object that survived two collections").doesNotContain(fresh);
+        assertThat(factory.discarded()).containsExactlyInAnyOrderElementsOf(things);
+        p.release(fresh);
+    }
+
+    @Test
+    void exactMaxIdleHoldsAcrossThreads() {
+        assumeTrue(has(Capability.EXACT_MAX_IDLE), "backend lacks EXACT_MAX_IDLE");
+        ObjectPool<Thing> p = pool(8);
+        TestThreads.runAll(4, id -> {
+            List<Thing> mine = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                mine.add(p.acquire());
+            }
+            mine.forEach(p::release);
+        });
+        assertThat(p.idle()).isLessThanOrEqualTo(8);
+        assertThat(p.stats().discards()).isGreaterThanOrEqualTo(80 - 8);
+    }
+
+    @Test
+    void stressNoObjectIsEverHeldByTwoThreads() {
+        // No recording reset here: millions of calls would make the recorder the bottleneck.
+        ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).maxIdle(16).build());
+        AtomicLong violations = new AtomicLong();
+        AtomicReference<String> first = new AtomicReference<>();
+        int ops = STRESS_OPS;
+        TestThreads.runAll(STRESS_THREADS, id -> {
+            int me = id + 1;
+            for (int i = 0; i < ops; i++) {
+                Thing t = p.acquire();
+                if (!t.holder.compareAndSet(0, me)) {
+                    violations.incrementAndGet();
+                    first.compareAndSet(null, t + " handed to " + me + " while " + t.holder.get() + " holds it");
+                }
+                t.payload = ((long) me << 32) | i;
+                if (t.payload != (((long) me << 32) | i) || !t.holder.compareAndSet(me, 0)) {
+                    violations.incrementAndGet();
+                    first.compareAndSet(null, t + " changed under " + me);
+                }
+                p.release(t);
+            }
+        });
+        assertThat(violations.get()).as(String.valueOf(first.get())).isZero();
+        PoolStats s = p.stats();
+        assertThat(s.acquires()).isEqualTo(s.releases()).isEqualTo((long) STRESS_THREADS * ops);
+        assertThat(s.misses() + s.discards()).as("made vs dropped").isLessThanOrEqualTo(s.acquires() + s.releases());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.poolkit.api.contract;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntConsumer;
+
+/**
+ * Plain threads for contract tests: started, joined, and their failures rethrown. Raw threads
+ * rather than an executor because joining proves the thread is dead, which is what backends with
+ * per-thread caches key on to take those caches back.
+ */
+public final class TestThreads {
+    /** Safety net only: a correct test finishes long before; a hung one fails instead of hanging CI. */
+    public static final Duration SAFETY_NET = Duration.ofSeconds(60);
+
+    private TestThreads() {
+    }
+
+    /** Runs {@code task(i)} for i in 0..n-1 on n threads at once, joins them, rethrows the first failure. */
+    public static void runAll(int n, IntConsumer task) {
+        List<Thread> threads = new ArrayList<>(n);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            Thread t = new Thread(() -> task.accept(id), "contract-worker-" + i);
+            t.setUncaughtExceptionHandler((th, e) -> failures.add(e));
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            join(t);
+        }
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError("a worker thread failed", failures.peek());
+            failures.stream().skip(1).forEach(error::addSuppressed);
+            throw error;
+        }
+    }
+
+    /** Runs {@code task} on one new thread and waits for it to die. */
+    public static void runOnOtherThread(Runnable task) {
+        runAll(1, i -> task.run());
+    }
+
+    public static void join(Thread t) {
+        try {
+            t.join(SAFETY_NET.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while joining " + t.getName(), e);
+        }
+        if (t.isAlive()) {
+            throw new AssertionError(t.getName() + " still running after the safety net of " + SAFETY_NET
+                    + "; stack: " + java.util.Arrays.toString(t.getStackTrace()));
+        }
+    }
+
+    /** Waits until {@code t} is parked (WAITING or TIMED_WAITING): observable state, no sleeping. */
+    public static void awaitParked(Thread t) {
+        long deadline = System.nanoTime() + SAFETY_NET.toNanos();
+        while (true) {
+            Thread.State s = t.getState();
+            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
+                return;
+            }
+            if (s == Thread.State.TERMINATED) {
+                throw new AssertionError(t.getName() + " ended instead of waiting");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(t.getName() + " did not park within " + SAFETY_NET + " (state " + s + ")");
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** A system property as a positive int, for sizes CI may lower and a soak may raise. */
+    public static int intProperty(String name, int fallback) {
+        String v = System.getProperty(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        int n = Integer.parseInt(v.strip());
+        if (n <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + n);
+        }
+        return n;
+    }
+}
