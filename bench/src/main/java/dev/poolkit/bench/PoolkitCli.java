@@ -1,5 +1,7 @@
 package dev.poolkit.bench;
 
+import dev.poolkit.bench.compare.CompareCommand;
+import dev.poolkit.bench.jmh.JmhCommand;
 import dev.poolkit.bench.load.LoadCommand;
 import dev.poolkit.bench.netty.NettyEchoCommand;
 import picocli.CommandLine;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "poolkit", mixinStandardHelpOptions = true, version = "poolkit bench 0.1.0",
         description = "Should I pool this memory, with what, and how big?",
-        subcommands = {LoadCommand.class, NettyEchoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, LoadCommand.class, NettyEchoCommand.class, JmhCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PoolkitCli {
 
     public static void main(String[] args) {

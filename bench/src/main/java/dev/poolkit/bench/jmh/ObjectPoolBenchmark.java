@@ -28,14 +28,15 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class ObjectPoolBenchmark {
+    /** Not {@code pool}: the buffer benchmarks' rows differ, and JMH matches -p by name. */
     @Param({"local", "freelist", "none", "raw-commons", "raw-jctools"})
-    public String pool;
+    public String objectPool;
 
     private Subject subject;
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = ObjectSubjects.create(pool, 256);
+        subject = ObjectSubjects.create(objectPool, 256);
     }
 
     @TearDown(Level.Trial)
