@@ -4,6 +4,7 @@ import dev.poolkit.bench.load.LatencySummary;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -43,25 +44,30 @@ final class Charts {
             written.add(base.resolveSibling(base.getFileName() + ".png"));
         } catch (Exception | Error e) { // AWT without fonts throws Errors; the report must still be written
             errors.add(base.getFileName() + ".png: " + e);
+            try {
+                java.nio.file.Files.deleteIfExists(base.resolveSibling(base.getFileName() + ".png"));
+            } catch (java.io.IOException ignored) {
+                // an empty file left behind is harmless; the report says the chart is missing
+            }
         }
     }
 
-    /** Acquire+release at 4 KiB, 1 and 2 threads, log scale (allocation is 1000x a pooled pair). */
+    /**
+     * Acquire+release at 4 KiB, 1 and 2 threads: a dot plot on a log scale, because allocating is
+     * 1000x a pooled pair (XChart cannot draw bars on a log axis, bars start at zero). No error
+     * bars for the same reason; the report's table has them.
+     */
     static Optional<CategoryChart> jmhPairs(CompareResults r) {
         List<String> names = new ArrayList<>();
         List<Double> one = new ArrayList<>();
-        List<Double> oneErr = new ArrayList<>();
         List<Double> two = new ArrayList<>();
-        List<Double> twoErr = new ArrayList<>();
         r.jmh().stream().filter(x -> x.benchmark().equals("BlockPairBenchmark") && x.method().equals("pair1Thread")
                 && "4096".equals(x.params().get("blockSize"))).forEach(x -> {
             Optional<JmhRow> t2 = Targets.pair(r.jmh(), x.subject(), "pair2Threads");
             if (x.ok() && t2.map(JmhRow::ok).orElse(true)) {
                 names.add(x.subject());
                 one.add(x.median());
-                oneErr.add(zeroIfNaN(x.error()));
                 two.add(t2.map(JmhRow::median).orElse(null));
-                twoErr.add(t2.map(y -> zeroIfNaN(y.error())).orElse(null));
             }
         });
         if (names.isEmpty()) {
@@ -69,13 +75,15 @@ final class Charts {
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Acquire + release, 4 KiB blocks (JMH, median) - " + r.environment().stamp())
-                .xAxisTitle("pool (" + r.settings().preset() + " preset; error bars: 99.9% CI)")
+                .xAxisTitle("pool (" + r.settings().preset() + " preset; errors in REPORT.md)")
                 .yAxisTitle("ns per pair (log scale)").build();
         style(c);
         c.getStyler().setYAxisLogarithmic(true);
-        c.addSeries("1 thread", names, one, oneErr);
+        c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(12);
+        c.addSeries("1 thread", names, one);
         if (two.stream().noneMatch(java.util.Objects::isNull)) {
-            c.addSeries("2 threads", names, two, twoErr);
+            c.addSeries("2 threads", names, two);
         }
         return Optional.of(c);
     }
@@ -99,16 +107,15 @@ final class Charts {
 
     /**
      * Latency by percentile, one line per server (its round with the median p99), x on a
-     * "nines" scale: 90% at 10, 99% at 100, 99.9% at 1000.
+     * "nines" scale: 90% at 1, 99% at 2, 99.9% at 3 (x = log10(1 / (1 - p))). The axis keeps
+     * XChart's numeric ticks: its tick-label callback looped forever on this axis in 3.8.8.
      */
     static Optional<XYChart> echoLatency(CompareResults r) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Echo latency by percentile - " + r.environment().stamp())
-                .xAxisTitle("percentile (" + r.echoLoad() + ")").yAxisTitle("microseconds (log scale)").build();
+                .xAxisTitle("nines: 1 = p90, 2 = p99, 3 = p99.9, 4 = p99.99 (" + r.echoLoad() + ")").yAxisTitle("microseconds (log scale)").build();
         style(c);
-        c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setxAxisTickLabelsFormattingFunction(Charts::nines);
         c.getStyler().setMarkerSize(5);
         boolean any = false;
         for (EchoSummary s : r.echo()) {
@@ -124,7 +131,7 @@ final class Charts {
             for (int i = 0; i < l.percentiles().length; i++) {
                 double p = l.percentiles()[i];
                 if (p > 0 && p < 100 && l.micros()[i] > 0) {
-                    x.add(100 / (100 - p));
+                    x.add(Math.log10(100 / (100 - p)));
                     y.add(l.micros()[i]);
                 }
             }
@@ -134,20 +141,6 @@ final class Charts {
             }
         }
         return any ? Optional.of(c) : Optional.empty();
-    }
-
-    private static String nines(double x) {
-        double p = 100 - 100 / x;
-        return p <= 0 ? "" : (p == Math.rint(p) ? String.format("%.0f%%", p) : String.format("%s%%", trim(p)));
-    }
-
-    private static String trim(double p) {
-        String s = String.format("%.4f", p);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    private static double zeroIfNaN(double v) {
-        return Double.isNaN(v) ? 0 : v;
     }
 
     private static void style(Chart<?, ?> c) {
