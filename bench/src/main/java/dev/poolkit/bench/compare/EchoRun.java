@@ -18,6 +18,6 @@ public record EchoRun(String target, int round, int position, LoadResult load, S
         if (server == null || load == null || load.totalMessages() == 0) {
             return Double.NaN;
         }
-        return (double) server.allocatedBytes() / load.totalMessages();
+        return (double) server.loopAllocatedBytes() / load.totalMessages();
     }
 }

@@ -40,7 +40,10 @@ public record EchoSummary(String target, int rounds, int failedRounds, double ms
                 median(good, r -> r.load().latency().p999Us()), max(good, r -> r.load().latency().maxUs()),
                 good.stream().mapToLong(r -> r.load().errorCount()).sum(),
                 median(withServer, EchoRun::bytesPerMessage),
-                median(withServer, r -> r.server().gcCount()), median(withServer, r -> r.server().gcTimeMs()),
+                median(withServer.stream().filter(r -> r.server().gcCount() != null).toList(),
+                        r -> r.server().gcCount()),
+                median(withServer.stream().filter(r -> r.server().gcTimeMs() != null).toList(),
+                        r -> r.server().gcTimeMs()),
                 maxOf(withServer, r -> r.server().poolHighWater()), maxOf(withServer, r -> r.server().poolMisses()),
                 maxOf(withServer, r -> r.server().poolExhaustions()), failure);
     }

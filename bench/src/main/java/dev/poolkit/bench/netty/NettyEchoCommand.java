@@ -62,7 +62,7 @@ public final class NettyEchoCommand implements Callable<Integer> {
 
     static String statsJson(NettyEchoServer server) {
         long[] gc = ServerStats.gcTotals();
-        return new com.google.gson.Gson().toJson(new ServerStats(server.allocatedBytes(), gc[0], gc[1],
-                server.bytesEchoed(), null, null, null, null));
+        return new com.google.gson.Gson().toJson(new ServerStats(server.allocatedBytes(), server.bytesEchoed(),
+                server.readsEchoed(), gc[0], gc[1], null, null, null, null));
     }
 }

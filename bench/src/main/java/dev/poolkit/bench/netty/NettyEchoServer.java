@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The reference: the echo server a Java engineer would write with Netty, in the few lines of
  * Netty's own {@code EchoServer} example (NIO transport, {@link PooledByteBufAllocator}, write on
  * read, flush on read-complete). Counts only what our server also reports, so the comparison is
- * like for like: bytes echoed, and bytes allocated by its event-loop threads.
+ * like for like: bytes and reads echoed, and bytes allocated by its event-loop threads.
  */
 public final class NettyEchoServer implements AutoCloseable {
     private final EventLoopGroup boss;
@@ -31,6 +31,7 @@ public final class NettyEchoServer implements AutoCloseable {
     private final Channel channel;
     private final List<Thread> workerThreads = new CopyOnWriteArrayList<>();
     private final LongAdder bytesEchoed = new LongAdder();
+    private final LongAdder readsEchoed = new LongAdder();
 
     /** Starts listening on {@code bind:port} (0 = any free port) with {@code threads} event loops. */
     public NettyEchoServer(String bind, int port, int threads) throws InterruptedException {
@@ -41,7 +42,7 @@ public final class NettyEchoServer implements AutoCloseable {
         };
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(threads, recording, NioIoHandler.newFactory());
-        EchoHandler handler = new EchoHandler(bytesEchoed);
+        EchoHandler handler = new EchoHandler(bytesEchoed, readsEchoed);
         try {
             channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -68,6 +69,11 @@ public final class NettyEchoServer implements AutoCloseable {
         return bytesEchoed.sum();
     }
 
+    /** Reads passed to the handler, as our server counts "messages". */
+    public long readsEchoed() {
+        return readsEchoed.sum();
+    }
+
     /** Bytes allocated so far by the event-loop threads (that handle every connection). */
     public long allocatedBytes() {
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -90,14 +96,17 @@ public final class NettyEchoServer implements AutoCloseable {
     @ChannelHandler.Sharable
     static final class EchoHandler extends ChannelInboundHandlerAdapter {
         private final LongAdder bytes;
+        private final LongAdder reads;
 
-        EchoHandler(LongAdder bytes) {
+        EchoHandler(LongAdder bytes, LongAdder reads) {
             this.bytes = bytes;
+            this.reads = reads;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             bytes.add(((ByteBuf) msg).readableBytes());
+            reads.increment();
             ctx.write(msg);
         }
 

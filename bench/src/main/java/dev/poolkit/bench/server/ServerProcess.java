@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  * SIGTERM, on which both our server and the Netty reference write their final stats JSON.
  */
 public final class ServerProcess implements AutoCloseable {
-    /** Both servers announce the chosen port as {@code ...listening on HOST:PORT...}. */
-    private static final Pattern PORT = Pattern.compile("(?i)listening on \\S*?:(\\d{1,5})\\b");
+    /**
+     * The announcement of the chosen port: ours prints {@code echo-server listening host=H port=P ...},
+     * the Netty reference {@code netty-echo listening on H:P}.
+     */
+    static final Pattern PORT = Pattern.compile("(?i)\\blistening\\b.*?(?:port=|:)(\\d{1,5})\\b");
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final long STOP_TIMEOUT_SECONDS = 20;
 

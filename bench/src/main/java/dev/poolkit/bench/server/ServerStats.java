@@ -8,18 +8,19 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * A server's own figures at the end of a run, from its machine-readable stats: what the client
- * cannot see. Pool figures are null for a server without a pool (Netty, {@code --pool none}).
+ * A server's own figures at the end of a run, from the JSON it writes on SIGTERM
+ * ({@code --stats-json}): what the client cannot see. Field names are those of our echo server's
+ * stats; the Netty reference writes the same names. A figure the server does not report is null.
  *
- * @param allocatedBytes bytes allocated by the server's event-loop threads over its whole life
- * @param gcCount        garbage collections, all collectors
- * @param gcTimeMs       their accumulated time (pauses and, for concurrent collectors, cycles)
- * @param bytesEchoed    payload bytes the server echoed
+ * @param loopAllocatedBytes heap bytes allocated by the server's event-loop threads over its life
+ * @param messagesEchoed     the server's own count of echoed reads (a read, not a client message)
+ * @param gcCount            garbage collections, all collectors
+ * @param gcTimeMs           their accumulated time (pauses and, for concurrent collectors, cycles)
  */
-public record ServerStats(long allocatedBytes, long gcCount, long gcTimeMs, long bytesEchoed, Long poolHighWater,
-                          Long poolMisses, Long poolExhaustions, Long poolInUse) {
+public record ServerStats(long loopAllocatedBytes, long bytesEchoed, Long messagesEchoed, Long gcCount, Long gcTimeMs,
+                          Long poolHighWater, Long poolMisses, Long poolExhaustions, Long poolInUse) {
 
-    /** This JVM's collectors, summed: count and time. */
+    /** This JVM's collectors, summed: {count, milliseconds}. */
     public static long[] gcTotals() {
         long count = 0;
         long time = 0;
@@ -31,11 +32,9 @@ public record ServerStats(long allocatedBytes, long gcCount, long gcTimeMs, long
     }
 
     /**
-     * Reads the stats JSON of either server. Our echo server nests pool figures under
-     * {@code "pool"}; field names are looked up in a few spellings so the reader is not tied to
-     * one server's layout.
+     * Reads a server's stats JSON.
      *
-     * @throws IllegalArgumentException if the text is not a JSON object or lacks allocation figures
+     * @throws IllegalArgumentException if the text is not a JSON object or lacks the allocation figure
      */
     public static ServerStats parse(String json) {
         JsonElement root;
@@ -48,35 +47,23 @@ public record ServerStats(long allocatedBytes, long gcCount, long gcTimeMs, long
             throw new IllegalArgumentException("server stats are not a JSON object: " + abbreviate(json));
         }
         JsonObject o = root.getAsJsonObject();
-        Long allocated = number(o, "allocatedBytes", "eventLoopAllocatedBytes", "allocated_bytes");
-        if (allocated == null) {
-            throw new IllegalArgumentException("server stats lack allocatedBytes: " + abbreviate(json));
+        Long allocated = number(o, "loopAllocatedBytes");
+        if (allocated == null || allocated < 0) {
+            throw new IllegalArgumentException("server stats lack loopAllocatedBytes (or the JVM could not measure"
+                    + " it): " + abbreviate(json));
         }
-        JsonObject pool = o.has("pool") && o.get("pool").isJsonObject() ? o.getAsJsonObject("pool") : o;
-        return new ServerStats(allocated, orZero(number(o, "gcCount", "gc_count")),
-                orZero(number(o, "gcTimeMs", "gcTimeMillis", "gc_time_ms")),
-                orZero(number(o, "bytesEchoed", "bytes", "bytes_echoed")),
-                number(pool, "poolHighWater", "highWater", "high_water"),
-                number(pool, "poolMisses", "misses"),
-                number(pool, "poolExhaustions", "exhaustions"),
-                number(pool, "poolInUse", "inUse", "in_use"));
+        Long bytes = number(o, "bytesEchoed");
+        return new ServerStats(allocated, bytes == null ? 0 : bytes, number(o, "messagesEchoed"),
+                number(o, "gcCount"), number(o, "gcTimeMs"), number(o, "poolHighWater"), number(o, "poolMisses"),
+                number(o, "poolExhaustions"), number(o, "poolInUse"));
     }
 
-    private static Long number(JsonObject o, String... names) {
-        for (String n : names) {
-            JsonElement e = o.get(n);
-            if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-                return e.getAsLong();
-            }
-        }
-        return null;
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
+    private static Long number(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsLong() : null;
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
     }
 }
