@@ -16,14 +16,8 @@ import java.util.Set;
  * {@code commons}: Apache Commons Pool 2's {@code GenericObjectPool} behind the Poolkit contract.
  * Pick it to compare against the pool most Java code already uses, or for Commons Pool's own
  * features (JMX, eviction, validation, abandoned-object tracking), which {@link CommonsOptions}
- * passes through:
- *
- * <pre>{@code
- * ObjectPool<Session> pool = CommonsBackend.objectPool(config, CommonsOptions.<Session>builder()
- *         .configure(c -> c.setTimeBetweenEvictionRuns(Duration.ofSeconds(30)))
- *         .validator(Session::isOpen)
- *         .build());
- * }</pre>
+ * passes through to {@link #objectPool} and {@link #blockPool} (the README's example is compiled
+ * and run as {@code CommonsOptionsTest.documentationExample}).
  *
  * <p>Capabilities: {@link Capability#EXACT_AVAILABILITY}, because every free block sits in Commons
  * Pool's one idle deque, read under its lock; {@link Capability#DETECTS_OBJECT_DOUBLE_RELEASE},

@@ -3,7 +3,6 @@ package dev.poolkit.commons;
 import dev.poolkit.api.AbstractBlockPool;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
-import dev.poolkit.api.PoolClosedException;
 import dev.poolkit.api.PoolConfigException;
 import dev.poolkit.api.PoolException;
 import dev.poolkit.api.PoolThreadState;
@@ -46,8 +45,12 @@ final class CommonsBlockPool extends AbstractBlockPool<PoolThreadState> {
     private final GenericObjectPool<Block> commons;
 
     CommonsBlockPool(BlockPoolConfig config, CommonsOptions<Block> options) {
+        // Settings first: a refused option should fail before the slab is allocated.
+        this(config, options, commonsConfig(config, options));
+    }
+
+    private CommonsBlockPool(BlockPoolConfig config, CommonsOptions<Block> options, GenericObjectPoolConfig<Block> c) {
         super(CommonsBackend.NAME, config);
-        GenericObjectPoolConfig<Block> c = commonsConfig(config, options);
         this.factory = new BlockFactory(options.validator());
         for (int i = 0; i < config.capacity(); i++) {
             factory.reserve(block(i));
@@ -104,11 +107,7 @@ final class CommonsBlockPool extends AbstractBlockPool<PoolThreadState> {
             Thread.currentThread().interrupt();
             return null;
         } catch (IllegalStateException e) {
-            if (isClosed()) { // close() closed Commons Pool between our check and the borrow
-                throw new PoolClosedException(describe() + " was closed while this thread acquired; stop"
-                        + " acquiring once shutdown begins");
-            }
-            throw e;
+            throw Borrowing.closedWhileAcquiring(describe(), isClosed(), e);
         } catch (Exception e) {
             throw new PoolException("Commons Pool failed to hand out a block of " + describe(), e);
         }

@@ -4,10 +4,8 @@ import dev.poolkit.api.AbstractObjectPool;
 import dev.poolkit.api.DoubleReleaseException;
 import dev.poolkit.api.ForeignObjectException;
 import dev.poolkit.api.ObjectPoolConfig;
-import dev.poolkit.api.PoolClosedException;
 import dev.poolkit.api.PoolException;
 import dev.poolkit.api.PoolMisuseException;
-import dev.poolkit.api.PoolThreadState;
 import org.apache.commons.pool2.DestroyMode;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.PooledObjectFactory;
@@ -47,7 +45,7 @@ import java.util.function.UnaryOperator;
  * release from a foreign object then, so with abandoned tracking on, a foreign object is dropped
  * the same way rather than refused.
  */
-final class CommonsObjectPool<T> extends AbstractObjectPool<T, CommonsObjectPool.Returns> {
+final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
     private final GenericObjectPool<T> commons;
 
     CommonsObjectPool(ObjectPoolConfig<T> config, CommonsOptions<T> options) {
@@ -81,7 +79,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, CommonsObjectPool
                     + " the factory most likely makes objects that are not ready for use, or the validator is"
                     + " too strict", e);
         } catch (IllegalStateException e) {
-            throw closedUnderUs(e);
+            throw Borrowing.closedWhileAcquiring(describe(), isClosed(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -148,14 +146,6 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, CommonsObjectPool
         return m;
     }
 
-    private RuntimeException closedUnderUs(IllegalStateException e) {
-        if (isClosed()) { // close() closed Commons Pool between the base class's check and our call
-            return new PoolClosedException(describe() + " was closed while this thread acquired; stop acquiring"
-                    + " once shutdown begins");
-        }
-        return e;
-    }
-
     @Override
     protected void drainIdle(Consumer<? super T> sink) {
         // Closing Commons Pool destroys its idle objects; Adapter.destroyObject passes each to
@@ -214,8 +204,9 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, CommonsObjectPool
         @Override
         public void destroyObject(PooledObject<T> p, DestroyMode mode) {
             T o = p.getObject();
-            if (currentThreadState().returning == o) {
-                currentThreadState().destroyed = true; // the base class drops it after returnObject
+            Returns t = currentThreadState();
+            if (t.returning == o) {
+                t.destroyed = true; // the base class drops it after returnObject
             } else if (mode != DestroyMode.ABANDONED) {
                 discardIdle(o); // evicted, invalid while idle or on borrow, or the pool closed
             } // else abandoned: its holder may still use it; it drops when it comes back
@@ -239,52 +230,6 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, CommonsObjectPool
         @Override
         public void activateObject(PooledObject<T> p) {
             // Nothing: objects are reset on release, before they become idle.
-        }
-    }
-
-    /**
-     * What Commons Pool's callbacks did during this thread's current {@code returnObject}. Owned by
-     * its thread; holds no reference to the pool (see {@link PoolThreadState}).
-     */
-    static final class Returns extends PoolThreadState {
-        /** The object this thread is returning right now, or null. */
-        Object returning;
-        /** passivateObject ran: the release was counted and the reset applied. */
-        boolean reset;
-        /** Commons Pool destroyed the object during the return. */
-        boolean destroyed;
-        /** What the reset threw, rethrown once returnObject is done. */
-        Throwable resetFailure;
-
-        void begin(Object object) {
-            restore(object, false, false, null);
-        }
-
-        void restore(Object object, boolean wasReset, boolean wasDestroyed, Throwable failure) {
-            returning = object;
-            reset = wasReset;
-            destroyed = wasDestroyed;
-            resetFailure = failure;
-        }
-    }
-
-    /**
-     * Carries an exception of ours (the factory's, the reset's) through Commons Pool, which
-     * declares {@code throws Exception} and may swallow what passes. No stack trace of its own.
-     */
-    static final class CallbackFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        CallbackFailure(Throwable cause) {
-            super(cause.toString(), cause, false, false);
-        }
-
-        /** Rethrows a RuntimeException or Error as it is (all our callbacks can throw). */
-        static RuntimeException unchecked(Throwable t) {
-            if (t instanceof Error) {
-                throw (Error) t;
-            }
-            return (RuntimeException) t;
         }
     }
 }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommonsOptionsTest {
     private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
-    /** The example in the README and in {@link CommonsBackend}'s documentation, compiled and run. */
+    /** The example for the README (between the tag lines), compiled and run so that it cannot rot. */
     @Test
     void documentationExample() {
         AtomicReference<Connection> used = new AtomicReference<>();

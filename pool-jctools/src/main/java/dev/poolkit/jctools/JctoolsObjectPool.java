@@ -38,6 +38,10 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T, NoThreadState> {
 
     @Override
     protected T pollIdle(NoThreadState thread) {
+        return take();
+    }
+
+    private T take() {
         T o = queue.poll();
         if (o != null) {
             idle.decrementAndGet(); // after the poll: the permit covered the object while it was queued
@@ -74,7 +78,7 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T, NoThreadState> {
 
     @Override
     protected void drainIdle(Consumer<? super T> sink) {
-        for (T o = pollIdle(null); o != null; o = pollIdle(null)) {
+        for (T o = take(); o != null; o = take()) {
             sink.accept(o);
         }
     }
