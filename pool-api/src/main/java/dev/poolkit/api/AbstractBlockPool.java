@@ -62,6 +62,30 @@ public abstract class AbstractBlockPool<S extends PoolThreadState> implements Bl
     protected abstract void pushFree(S thread, Block block);
 
     /**
+     * Marks an in-use pooled block free and adds it to the free set, or returns false, changing
+     * nothing, iff the block is already free (a double release). The default is a CAS on the
+     * block's state, then {@link #pushFree}: safe whatever the free set. A backend that guards its
+     * free set with one lock may override it to check and mark under that lock with
+     * {@link #markFreeUnderLock}, saving the CAS (one atomic instruction, a few ns).
+     */
+    protected boolean freeAndPush(S thread, Block block) {
+        if (!block.inUse2free()) {
+            return false;
+        }
+        pushFree(thread, block);
+        return true;
+    }
+
+    /**
+     * For {@link #freeAndPush} overrides that hold the lock guarding every release of this pool:
+     * marks the block free and returns true, or returns false iff it was already free. Plain
+     * reads and writes; only correct under that lock.
+     */
+    protected static boolean markFreeUnderLock(Block block) {
+        return block.inUse2freeLocked();
+    }
+
+    /**
      * Called once for each state whose thread has died, before its counters are folded away:
      * the place to take back whatever the thread cached. Runs on whichever thread notices.
      */
@@ -145,24 +169,38 @@ public abstract class AbstractBlockPool<S extends PoolThreadState> implements Bl
             throw new PoolClosedException("release of " + block + " into " + describe() + " after close(): the"
                     + " pool is closed and the block stays counted as leaked; release blocks before closing the pool");
         }
-        if (!block.inUse2free()) {
-            throw new DoubleReleaseException(block + " was released into " + describe() + " while already free:"
-                    + " you most likely called release() twice for one acquire() (or released a copy of a handle"
-                    + " you had already released); the pool is unchanged");
+        if (!block.isPooled()) {
+            releaseUnpooled(t, block);
+            return;
         }
+        // Reset before the double-release check: if the block turns out to be free already, its
+        // buffer was reset when it was freed and nobody holds it, so this changes nothing.
         if (leakTracking) {
             block.acquireSite(null);
         }
         block.resetBuffer();
-        t.countRelease();
-        if (block.isPooled()) {
-            pushFree(t, block);
-            if (waiters.any()) {
-                waiters.signalOne();
-            }
-        } else {
-            t.countDiscard();
+        if (!freeAndPush(t, block)) {
+            throw doubleRelease(block);
         }
+        t.countRelease();
+        if (waiters.any()) {
+            waiters.signalOne();
+        }
+    }
+
+    private void releaseUnpooled(S t, Block block) {
+        if (!block.inUse2free()) {
+            throw doubleRelease(block);
+        }
+        block.resetBuffer();
+        t.countRelease();
+        t.countDiscard();
+    }
+
+    private DoubleReleaseException doubleRelease(Block block) {
+        return new DoubleReleaseException(block + " was released into " + describe() + " while already free:"
+                + " you most likely called release() twice for one acquire() (or released a copy of a handle"
+                + " you had already released); the pool is unchanged");
     }
 
     private Block handOut(S t, Block b) {

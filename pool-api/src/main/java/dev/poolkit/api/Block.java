@@ -94,6 +94,15 @@ public final class Block {
         return STATE.compareAndSet(this, IN_USE, FREE);
     }
 
+    /** inUse2free for a caller holding the lock that orders every release of this block. */
+    boolean inUse2freeLocked() {
+        if ((int) STATE.get(this) != IN_USE) {
+            return false;
+        }
+        STATE.setRelease(this, FREE);
+        return true;
+    }
+
     /** Puts the buffer back to the state promised to the next holder. */
     void resetBuffer() {
         buffer.clear();

@@ -14,8 +14,9 @@ package dev.poolkit.api;
  *                    objects beyond {@code maxIdle}
  * @param inUse       handed out and not yet released (acquires - releases)
  * @param highWater   the most in use at once since the pool was made. Exact while one thread at a
- *                    time uses the pool; under concurrency lock-free backends may overstate it by
- *                    the operations in flight on other threads
+ *                    time uses the pool; with several threads at once it may be off by the
+ *                    operations in flight on the other threads, because each thread tracks it from
+ *                    its own counters and only looks at the others' when it may have set a new high
  */
 public record PoolStats(long acquires, long releases, long misses, long exhaustions, long discards, long inUse,
                         long highWater) {

@@ -53,7 +53,7 @@ public class PoolThreadState {
     /** Everyone else's net at this thread's last look; owner-only, never read by others. */
     private long othersNet;
 
-    protected PoolThreadState() {
+    public PoolThreadState() {
     }
 
     /** The thread this state belongs to. */

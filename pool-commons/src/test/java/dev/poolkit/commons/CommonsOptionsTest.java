@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +86,7 @@ class CommonsOptionsTest {
         try (ObjectPool<StringBuilder> p = CommonsBackend.objectPool(config, options)) {
             List<StringBuilder> three = List.of(p.acquire(), p.acquire(), p.acquire());
             three.forEach(p::release);
-            TestThreads.await(dropped); // the evictor's thread runs onDiscard for each
+            await(dropped); // the evictor's thread runs onDiscard for each
             assertThat(p.idle()).isZero();
             assertThat(p.stats().discards()).as("evictions are not releases").isZero();
         }
@@ -106,7 +107,7 @@ class CommonsOptionsTest {
             p.release(a);
             p.release(b);
             a.close(); // the server hung up on an idle connection
-            TestThreads.await(dropped);
+            await(dropped);
             assertThat(p.acquire()).as("the open one is still there").isSameAs(b);
             p.release(b);
         }
@@ -166,6 +167,17 @@ class CommonsOptionsTest {
             assertThat(p.commons().getBlockWhenExhausted()).isFalse();
         }
         assertThat(options.poolConfig().getMaxIdle()).isEqualTo(100);
+    }
+
+    /** Waits for the evictor's thread to count {@code latch} down; the safety net only guards a hang. */
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(TestThreads.SAFETY_NET.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the evictor dropped them within the safety net").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** MBeans Commons Pool registered for GenericObjectPools whose name matches {@code namePattern}. */

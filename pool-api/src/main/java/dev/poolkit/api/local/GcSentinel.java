@@ -20,6 +20,7 @@ final class GcSentinel {
     });
     /** Pools to age, held weakly so that registering does not keep a pool alive. */
     private static final Map<LocalObjectPool<?>, Boolean> POOLS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final System.Logger LOG = System.getLogger(GcSentinel.class.getName());
     private static volatile long cycles;
     private static boolean armed; // guarded by POOLS
 
@@ -62,7 +63,13 @@ final class GcSentinel {
             plant();
         }
         for (LocalObjectPool<?> p : pools) {
-            p.onGc();
+            try {
+                p.onGc();
+            } catch (RuntimeException | Error e) {
+                // A user's onDiscard hook threw. The pool has still rotated (see onGc); log it
+                // and go on, so one bad hook does not stop the other pools from ageing.
+                LOG.log(System.Logger.Level.WARNING, "onDiscard of " + p + " threw while dropping idle objects", e);
+            }
         }
     }
 }

@@ -119,9 +119,14 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
         synchronized (rotation) {
             MpmcRing<T> dying = victim;
             victim = primary;
-            drain(dying, this::discardIdle);
-            primary = dying; // empty now; a stale offer into it is harmless, it is polled like any ring
-            gcEpoch = gcEpoch + 1;
+            try {
+                drain(dying, this::discardIdle);
+            } finally {
+                // Even if an onDiscard hook threw, finish the rotation (what is left in dying is
+                // handed out again before anything is made, so nothing is lost).
+                primary = dying; // a stale offer into it is harmless: it is polled like any ring
+                gcEpoch = gcEpoch + 1;
+            }
         }
     }
 

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
@@ -56,18 +54,6 @@ public final class TestThreads {
         if (t.isAlive()) {
             throw new AssertionError(t.getName() + " still running after the safety net of " + SAFETY_NET
                     + "; stack: " + java.util.Arrays.toString(t.getStackTrace()));
-        }
-    }
-
-    /** Waits for {@code latch} to open, up to the safety net. */
-    public static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(SAFETY_NET.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("latch not released within the safety net");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 

@@ -1,0 +1,11 @@
+package dev.poolkit.freelist;
+
+import dev.poolkit.api.PoolBackend;
+import dev.poolkit.api.contract.BlockPoolContract;
+
+class FreeListBlockPoolContractTest extends BlockPoolContract {
+    @Override
+    protected PoolBackend backend() {
+        return new FreeListBackend();
+    }
+}
