@@ -94,8 +94,8 @@ public abstract class AbstractBlockPool<S extends PoolThreadState> implements Bl
 
     /**
      * Called once by the first {@link #close()}, after waiters were woken: the place to release
-     * what the free set holds outside the JVM's reach (Commons Pool's JMX registration and evictor
-     * thread). Must not throw.
+     * what the free set holds outside the JVM's reach (Commons Pool's JMX registration). Must not
+     * throw.
      */
     protected void onClose() {
     }

@@ -86,7 +86,7 @@ final class CommonsBlockPool extends AbstractBlockPool<PoolThreadState> {
 
     @Override
     protected PoolThreadState newThreadState() {
-        return new PoolThreadState() { }; // nothing per thread beyond the base class's counters
+        return new PoolThreadState(); // nothing per thread beyond the base class's counters
     }
 
     @Override

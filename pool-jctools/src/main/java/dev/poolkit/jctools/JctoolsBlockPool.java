@@ -3,6 +3,7 @@ package dev.poolkit.jctools;
 import dev.poolkit.api.AbstractBlockPool;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.PoolThreadState;
 import org.jctools.queues.MpmcArrayQueue;
 
 /**
@@ -27,7 +28,7 @@ import org.jctools.queues.MpmcArrayQueue;
  * synchronisation actions, so either the releaser sees the waiter or the waiter's poll sees the
  * offer (and then spins the few instructions until the element is published).
  */
-final class JctoolsBlockPool extends AbstractBlockPool<NoThreadState> {
+final class JctoolsBlockPool extends AbstractBlockPool<PoolThreadState> {
     private final MpmcArrayQueue<Block> free;
 
     JctoolsBlockPool(BlockPoolConfig config) {
@@ -45,17 +46,17 @@ final class JctoolsBlockPool extends AbstractBlockPool<NoThreadState> {
     }
 
     @Override
-    protected NoThreadState newThreadState() {
-        return new NoThreadState();
+    protected PoolThreadState newThreadState() {
+        return new PoolThreadState(); // nothing per thread beyond the base class's counters
     }
 
     @Override
-    protected Block pollFree(NoThreadState thread) {
+    protected Block pollFree(PoolThreadState thread) {
         return free.poll();
     }
 
     @Override
-    protected void pushFree(NoThreadState thread, Block block) {
+    protected void pushFree(PoolThreadState thread, Block block) {
         // offer fails iff the queue is full; it has room for capacity blocks and holds at most
         // capacity - 1 while this one is out, so a failure can only be a bug.
         if (!free.offer(block)) {

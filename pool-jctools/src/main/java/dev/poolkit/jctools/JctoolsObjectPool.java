@@ -2,6 +2,7 @@ package dev.poolkit.jctools;
 
 import dev.poolkit.api.AbstractObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
+import dev.poolkit.api.PoolThreadState;
 import org.jctools.queues.MpmcArrayQueue;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * permits are taken, and never more than {@code maxIdle}, whatever the threads
  * ({@code EXACT_MAX_IDLE}). The price is one more CAS per operation, on {@link #idle}.
  */
-final class JctoolsObjectPool<T> extends AbstractObjectPool<T, NoThreadState> {
+final class JctoolsObjectPool<T> extends AbstractObjectPool<T, PoolThreadState> {
     private final MpmcArrayQueue<T> queue;
     private final int maxIdle;
     /** Permits taken: objects in the queue, plus those being offered right now; at most maxIdle. */
@@ -32,12 +33,12 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T, NoThreadState> {
     }
 
     @Override
-    protected NoThreadState newThreadState() {
-        return new NoThreadState();
+    protected PoolThreadState newThreadState() {
+        return new PoolThreadState(); // nothing per thread beyond the base class's counters
     }
 
     @Override
-    protected T pollIdle(NoThreadState thread) {
+    protected T pollIdle(PoolThreadState thread) {
         return take();
     }
 
@@ -50,7 +51,7 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T, NoThreadState> {
     }
 
     @Override
-    protected boolean offerIdle(NoThreadState thread, T object) {
+    protected boolean offerIdle(PoolThreadState thread, T object) {
         if (!takePermit()) {
             return false;
         }
