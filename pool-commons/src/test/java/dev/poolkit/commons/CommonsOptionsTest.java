@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +29,7 @@ class CommonsOptionsTest {
     /** The example for the README (between the tag lines), compiled and run so that it cannot rot. */
     @Test
     void documentationExample() {
-        AtomicReference<Connection> used = new AtomicReference<>();
-        AtomicReference<Integer> registeredWhileOpen = new AtomicReference<>();
+        Connection.forgetOpened();
         // tag::commons-options[]
         ObjectPoolConfig<Connection> config = ObjectPoolConfig.builder(Connection::open)
                 .reset(Connection::rollback)             // on every release
@@ -55,13 +53,24 @@ class CommonsOptionsTest {
             } finally {
                 pool.release(conn);
             }
-            // end::commons-options[]
-            used.set(conn);
-            registeredWhileOpen.set(registered("connections*"));
         }
-        assertThat(used.get().log()).containsExactly("send ping", "rollback", "close");
-        assertThat(registeredWhileOpen.get()).isEqualTo(1);
+        // end::commons-options[]
+        assertThat(Connection.opened()).singleElement()
+                .satisfies(c -> assertThat(c.log()).containsExactly("send ping", "rollback", "close"));
         assertThat(registered("connections*")).as("unregistered by close()").isZero();
+    }
+
+    @Test
+    void jmxRegistersWhenAskedAndCloseUnregisters() {
+        CommonsOptions<StringBuilder> options = CommonsOptions.<StringBuilder>builder().configure(c -> {
+            c.setJmxEnabled(true);
+            c.setJmxNamePrefix("poolkit-objects");
+        }).build();
+        ObjectPool<StringBuilder> p = CommonsBackend.objectPool(ObjectPoolConfig.builder(StringBuilder::new).build(),
+                options);
+        assertThat(registered("poolkit-objects*")).isEqualTo(1);
+        p.close();
+        assertThat(registered("poolkit-objects*")).isZero();
     }
 
     @Test
