@@ -2,6 +2,7 @@ package dev.poolkit.commons;
 
 import dev.poolkit.api.ObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
+import dev.poolkit.api.contract.ReadmeSnippets;
 import dev.poolkit.api.contract.TestThreads;
 import dev.poolkit.commons.Lifecycle.Item;
 import org.apache.commons.pool2.impl.AbandonedConfig;
@@ -25,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Commons Pool's own features through {@link CommonsOptions}, on top of the contract. */
 class CommonsOptionsTest {
     private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    void theReadmeShowsExactlyTheCompiledExample() {
+        ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/commons/CommonsOptionsTest.java", "commons-options");
+    }
 
     /** The example for the README (between the tag lines), compiled and run so that it cannot rot. */
     @Test
