@@ -25,6 +25,8 @@ final class Connection {
     ByteBuffer buffer;
     /** Size of the read being echoed; it counts as echoed once all of it is written back. */
     int pending;
+    /** True while the peer does not take our echo: interest is write-only and nothing is read. */
+    boolean writeBlocked;
     /** {@link System#nanoTime()} (as of the loop's last wake-up) of the last byte moved either way. */
     long lastActive;
 
@@ -55,13 +57,14 @@ final class Connection {
 
     /** The ObjectPool's reset: a released connection keeps no reference to its channel or buffer. */
     void reset() {
-        assert buffer == null && !waiting : "connection released while holding a buffer or waiting for one";
+        assert buffer == null && !waiting && !writeBlocked : "connection released while still counted as busy";
         channel = null;
         key = null;
         interest = 0;
         block = null;
         buffer = null;
         pending = 0;
+        writeBlocked = false;
         lastActive = 0;
         waiting = false;
         prevWaiter = null;

@@ -166,6 +166,8 @@ public final class EchoServer implements AutoCloseable {
         long byPeer = 0;
         long resets = 0;
         long timedOut = 0;
+        long writeBlocked = 0;
+        long waiting = 0;
         long allocated = 0;
         for (EventLoop loop : loops) {
             LoopCounters c = loop.counters();
@@ -175,6 +177,8 @@ public final class EchoServer implements AutoCloseable {
             byPeer += c.closedByPeer();
             resets += c.resets();
             timedOut += c.timedOut();
+            writeBlocked += c.writeBlocked();
+            waiting += c.waiting();
             long a = loop.allocatedBytes();
             allocated = a < 0 || allocated < 0 ? -1 : allocated + a;
         }
@@ -182,7 +186,7 @@ public final class EchoServer implements AutoCloseable {
         return new EchoStats(config.pool(), config.exhaustion().flag(), loops.length, config.blockSize(),
                 config.pooled() ? config.poolSize() : 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                 connectionCounters.open(), connectionCounters.accepted(), connectionCounters.refused(), byPeer,
-                resets, timedOut, bytes, messages, waits, pool, allocated);
+                resets, timedOut, writeBlocked, waiting, bytes, messages, waits, pool, allocated);
     }
 
     /**

@@ -25,6 +25,9 @@ import java.util.Locale;
  * @param connectionsClosedByPeer ended by the client's FIN (then ours, after the echo)
  * @param connectionsReset        ended by a reset or another I/O error
  * @param connectionsTimedOut     closed after {@code --idle-timeout} without traffic
+ * @param connectionsWriteBlocked open right now with an echo the peer is not taking: back-pressure,
+ *                                nothing more is read from them (each holds one buffer)
+ * @param connectionsWaiting      open right now waiting for a free buffer (they hold none)
  * @param bytesEchoed             bytes written back
  * @param messagesEchoed          reads written back in full (see above)
  * @param bufferWaits             times a connection found no free buffer and waited for one
@@ -36,6 +39,7 @@ import java.util.Locale;
 public record EchoStats(String pool, String exhaustion, int threads, int blockSize, int poolSize,
                         long uptimeMillis, long connectionsOpen, long connectionsTotal, long connectionsRefused,
                         long connectionsClosedByPeer, long connectionsReset, long connectionsTimedOut,
+                        long connectionsWriteBlocked, long connectionsWaiting,
                         long bytesEchoed, long messagesEchoed, long bufferWaits, PoolStats buffers,
                         long loopAllocatedBytes) {
 
@@ -61,6 +65,8 @@ public record EchoStats(String pool, String exhaustion, int threads, int blockSi
                 .field("connectionsRefused", connectionsRefused)
                 .field("connectionsClosedByPeer", connectionsClosedByPeer)
                 .field("connectionsReset", connectionsReset).field("connectionsTimedOut", connectionsTimedOut)
+                .field("connectionsWriteBlocked", connectionsWriteBlocked)
+                .field("connectionsWaiting", connectionsWaiting)
                 .field("bytesEchoed", bytesEchoed).field("messagesEchoed", messagesEchoed)
                 .field("bufferWaits", bufferWaits)
                 .field("poolAcquires", buffers.acquires()).field("poolReleases", buffers.releases())
@@ -73,10 +79,11 @@ public record EchoStats(String pool, String exhaustion, int threads, int blockSi
     /** One human-readable line, for the periodic report. */
     public String toLine() {
         double perMessage = allocatedBytesPerMessage();
-        return String.format(Locale.ROOT, "connections open=%d total=%d refused=%d | echoed %d messages, %d bytes"
+        return String.format(Locale.ROOT, "connections open=%d total=%d refused=%d writeBlocked=%d waiting=%d | echoed %d messages, %d bytes"
                         + " | buffers %s inUse=%d highWater=%d misses=%d exhaustions=%d waits=%d"
                         + " | loop alloc %s B/message",
-                connectionsOpen, connectionsTotal, connectionsRefused, messagesEchoed, bytesEchoed, pool,
+                connectionsOpen, connectionsTotal, connectionsRefused, connectionsWriteBlocked, connectionsWaiting,
+                messagesEchoed, bytesEchoed, pool,
                 buffers.inUse(), buffers.highWater(), buffers.misses(), buffers.exhaustions(), bufferWaits,
                 Double.isFinite(perMessage) ? String.format(Locale.ROOT, "%.2f", perMessage) : "n/a");
     }

@@ -191,7 +191,7 @@ final class EventLoop implements Runnable {
             c.pending = n;
             buf.flip();
             if (!writePending(c)) {
-                setInterest(c, SelectionKey.OP_WRITE); // back-pressure: no more reading until this is out
+                writeBlocked(c, true); // back-pressure: no more reading until this is out
                 return;
             }
             if (n < room) {
@@ -202,8 +202,14 @@ final class EventLoop implements Runnable {
 
     private void onWritable(Connection c) throws IOException {
         if (writePending(c)) {
-            setInterest(c, SelectionKey.OP_READ);
+            writeBlocked(c, false);
         }
+    }
+
+    private void writeBlocked(Connection c, boolean blocked) {
+        c.writeBlocked = blocked;
+        counters.addWriteBlocked(blocked ? 1 : -1);
+        setInterest(c, blocked ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
     /** Writes what is pending; true iff all of it went out, and then the read is echoed and the buffer given back. */
@@ -237,7 +243,14 @@ final class EventLoop implements Runnable {
 
     /** Closes the connection and gives back everything it holds: buffer, wait-queue place, state object. */
     private void close(Connection c) {
-        waiters.remove(c);
+        if (c.waiting) {
+            waiters.remove(c);
+            counters.addWaiting(-1);
+        }
+        if (c.writeBlocked) {
+            c.writeBlocked = false;
+            counters.addWriteBlocked(-1);
+        }
         if (c.buffer != null) {
             buffers.giveBack(c);
         }
@@ -254,6 +267,7 @@ final class EventLoop implements Runnable {
         setInterest(c, 0);
         waiters.add(c);
         counters.countBufferWait();
+        counters.addWaiting(1);
         askBroker();
     }
 
@@ -272,6 +286,7 @@ final class EventLoop implements Runnable {
                 return;
             }
             waiters.remove(c);
+            counters.addWaiting(-1);
             resume(c);
         }
     }
@@ -286,6 +301,7 @@ final class EventLoop implements Runnable {
         if (c == null) {
             broker.giveBack(b); // every waiter was served meanwhile by blocks released on this loop
         } else {
+            counters.addWaiting(-1);
             c.lease(b);
             resume(c);
         }

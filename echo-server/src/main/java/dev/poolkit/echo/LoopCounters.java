@@ -15,6 +15,8 @@ final class LoopCounters {
     private static final VarHandle CLOSED_BY_PEER;
     private static final VarHandle RESETS;
     private static final VarHandle TIMED_OUT;
+    private static final VarHandle WRITE_BLOCKED;
+    private static final VarHandle WAITING;
 
     static {
         MethodHandles.Lookup l = MethodHandles.lookup();
@@ -25,6 +27,8 @@ final class LoopCounters {
             CLOSED_BY_PEER = l.findVarHandle(LoopCounters.class, "closedByPeer", long.class);
             RESETS = l.findVarHandle(LoopCounters.class, "resets", long.class);
             TIMED_OUT = l.findVarHandle(LoopCounters.class, "timedOut", long.class);
+            WRITE_BLOCKED = l.findVarHandle(LoopCounters.class, "writeBlocked", long.class);
+            WAITING = l.findVarHandle(LoopCounters.class, "waiting", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,6 +40,10 @@ final class LoopCounters {
     private long closedByPeer;
     private long resets;
     private long timedOut;
+    /** Gauge: connections whose echo waits for the peer to read. */
+    private long writeBlocked;
+    /** Gauge: connections waiting for a buffer. */
+    private long waiting;
 
     /** One read of {@code n} bytes has been written back in full: one message. */
     void echoed(int n) {
@@ -57,6 +65,22 @@ final class LoopCounters {
 
     void countTimedOut() {
         TIMED_OUT.setOpaque(this, timedOut + 1);
+    }
+
+    void addWriteBlocked(int delta) {
+        WRITE_BLOCKED.setOpaque(this, writeBlocked + delta);
+    }
+
+    void addWaiting(int delta) {
+        WAITING.setOpaque(this, waiting + delta);
+    }
+
+    long writeBlocked() {
+        return (long) WRITE_BLOCKED.getOpaque(this);
+    }
+
+    long waiting() {
+        return (long) WAITING.getOpaque(this);
     }
 
     long bytes() {
