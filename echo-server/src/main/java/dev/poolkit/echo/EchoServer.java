@@ -158,6 +158,11 @@ public final class EchoServer implements AutoCloseable {
         return address.getPort();
     }
 
+    /** Where the connections' buffers come from; for tests that need to hold one. */
+    BufferSource buffers() {
+        return buffers;
+    }
+
     /** The figures right now (after shutdown: the final ones). */
     public EchoStats stats() {
         long bytes = 0;
