@@ -77,6 +77,11 @@ public final class EchoServerCommand implements Callable<Integer> {
             description = "Print a stats line this often; 0 = never. Default: ${DEFAULT-VALUE}.")
     Duration statsInterval;
 
+    @Option(names = "--stats-format", paramLabel = "text|json", defaultValue = "text",
+            description = "Format of the periodic stats line: 'text' for people, 'json' (the fields of the final"
+                    + " stats) for programs. Default: ${DEFAULT-VALUE}.")
+    String statsFormat;
+
     @Option(names = "--stats-json", paramLabel = "FILE",
             description = "On shutdown, also write the final stats to FILE as one JSON object.")
     Path statsJson;
@@ -110,6 +115,7 @@ public final class EchoServerCommand implements Callable<Integer> {
             if (threads != null) {
                 b.threads(threads);
             }
+            jsonLines();
             if (statsInterval.isNegative()) {
                 throw new IllegalArgumentException("--stats-interval must be zero (never) or positive, got "
                         + statsInterval);
@@ -117,6 +123,18 @@ public final class EchoServerCommand implements Callable<Integer> {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Whether periodic stats lines are JSON ({@code --stats-format json}). */
+    boolean jsonLines() {
+        switch (statsFormat.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "text":
+                return false;
+            case "json":
+                return true;
+            default:
+                throw new IllegalArgumentException("--stats-format must be 'text' or 'json', got '" + statsFormat + "'");
         }
     }
 
@@ -131,7 +149,7 @@ public final class EchoServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EchoConfig config = config();
-        EchoServerRunner runner = new EchoServerRunner(config, statsInterval, statsJson,
+        EchoServerRunner runner = new EchoServerRunner(config, statsInterval, statsJson, jsonLines(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return runner.runUntilSignalled();
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * exit status. Its output lines are an interface (the bench harness parses them):
  * <ul>
  *   <li>{@code echo-server listening host=H port=P pool=NAME threads=N blockSize=B poolSize=S exhaustion=E}</li>
- *   <li>{@code echo-server stats ...} (human-readable, may change)</li>
+ *   <li>{@code echo-server stats ...} every {@code --stats-interval}: human-readable (may change), or
+ *       with {@code --stats-format json} one JSON object with the fields of {@link EchoStats#toJson()}</li>
  *   <li>{@code echo-server final-stats {JSON}}: the last line, one JSON object
  *       ({@link ShutdownReport#toJson()})</li>
  * </ul>
@@ -29,18 +30,22 @@ final class EchoServerRunner {
     private final EchoConfig config;
     private final Duration statsInterval;
     private final Path statsJson;
+    private final boolean jsonLines;
     private final PrintWriter out;
     private final PrintWriter err;
     private EchoServer server;
     private ScheduledExecutorService ticker;
     private long lastMessages;
+    private long lastAllocated;
     private long lastTickNanos;
     private Integer exitCode; // guarded by this
 
-    EchoServerRunner(EchoConfig config, Duration statsInterval, Path statsJson, PrintWriter out, PrintWriter err) {
+    EchoServerRunner(EchoConfig config, Duration statsInterval, Path statsJson, boolean jsonLines, PrintWriter out,
+                     PrintWriter err) {
         this.config = config;
         this.statsInterval = statsInterval;
         this.statsJson = statsJson;
+        this.jsonLines = jsonLines;
         this.out = out;
         this.err = err;
     }
@@ -93,11 +98,21 @@ final class EchoServerRunner {
         }
         EchoStats s = server.stats();
         long t = System.nanoTime();
-        double seconds = Math.max(1e-9, (t - lastTickNanos) / 1e9);
-        out.println("echo-server stats " + s.toLine() + String.format(Locale.ROOT, " | %.0f messages/s",
-                (s.messagesEchoed() - lastMessages) / seconds));
+        if (jsonLines) {
+            out.println("echo-server stats " + s.toJson());
+        } else {
+            // The line's own figures are since start; these two are for the last interval only, so
+            // they show the steady state rather than the warm-up.
+            long messages = s.messagesEchoed() - lastMessages;
+            double seconds = Math.max(1e-9, (t - lastTickNanos) / 1e9);
+            String perMessage = messages == 0 || s.loopAllocatedBytes() < 0 ? "n/a"
+                    : String.format(Locale.ROOT, "%.2f", (double) (s.loopAllocatedBytes() - lastAllocated) / messages);
+            out.println("echo-server stats " + s.toLine() + String.format(Locale.ROOT,
+                    " | last %.0f s: %.0f messages/s, %s B/message", seconds, messages / seconds, perMessage));
+        }
         out.flush();
         lastMessages = s.messagesEchoed();
+        lastAllocated = s.loopAllocatedBytes();
         lastTickNanos = t;
     }
 

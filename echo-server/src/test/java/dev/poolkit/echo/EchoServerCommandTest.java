@@ -49,13 +49,14 @@ class EchoServerCommandTest {
         assertThat(c.exhaustion()).isEqualTo(BufferExhaustion.WAIT);
         assertThat(cmd.statsInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(cmd.statsJson()).isNull();
+        assertThat(cmd.jsonLines()).isFalse();
     }
 
     @Test
     void everyFlagReachesTheConfiguration() {
         EchoServerCommand cmd = parse("--pool", "NONE", "--bind", "0.0.0.0", "--port", "0", "--threads", "3",
                 "--block-size", "1024", "--pool-size", "16", "--max-connections", "5", "--idle-timeout", "250ms",
-                "--exhaustion", "Unpooled", "--stats-interval", "0", "--stats-json", "out/stats.json",
+                "--exhaustion", "Unpooled", "--stats-interval", "0", "--stats-json", "out/stats.json", "--stats-format", "JSON",
                 "--leak-tracking");
         EchoConfig c = cmd.config();
         assertThat(c.pool()).isEqualTo("none");
@@ -71,6 +72,7 @@ class EchoServerCommandTest {
         assertThat(c.leakTracking()).isTrue();
         assertThat(cmd.statsInterval()).isZero();
         assertThat(cmd.statsJson()).hasToString("out/stats.json");
+        assertThat(cmd.jsonLines()).isTrue();
     }
 
     @Test
@@ -78,7 +80,7 @@ class EchoServerCommandTest {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--pool", "--bind", "--port", "--threads", "--block-size", "--pool-size",
-                "--max-connections", "--idle-timeout", "--stats-interval", "--stats-json", "--exhaustion",
+                "--max-connections", "--idle-timeout", "--stats-interval", "--stats-json", "--stats-format", "--exhaustion",
                 "--version", "final-stats");
         assertThat(r.out()).contains(String.join(", ", EchoConfig.poolNames()));
     }
@@ -112,6 +114,7 @@ class EchoServerCommandTest {
         "--idle-timeout|10|'10' has no unit: write e.g. 10s",
         "--stats-interval|soon|'soon' is not a duration",
         "--exhaustion|fail|--exhaustion must be 'wait'",
+        "--stats-format|xml|--stats-format must be 'text' or 'json', got 'xml'",
         "--bind|' '|--bind must be a host name or IP address",
     })
     void aBadValueGivesOneClearErrorAndExitStatus2(String flag, String value, String message) {
