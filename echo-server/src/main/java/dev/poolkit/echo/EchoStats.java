@@ -10,8 +10,10 @@ import java.util.Locale;
  *
  * <p>A <b>message</b> is one read from a connection that has been written back in full: its size
  * is whatever the kernel delivered to that read (1 byte to the block size), not anything the
- * client framed. So {@code bytesEchoed / messagesEchoed} is the mean read size, and each message
- * cost exactly one acquire and one release of a buffer.
+ * client framed. So {@code bytesEchoed / messagesEchoed} is the mean read size. Each message
+ * takes one buffer from the pool and gives it back; a read that finds nothing (the check after a
+ * read that filled its buffer, or a spurious wake-up) does too, so {@code poolAcquires} is a little
+ * higher than {@code messagesEchoed}.
  *
  * @param pool                    {@code --pool}: the backend's name, or {@code none}
  * @param exhaustion              {@code --exhaustion}: {@code wait} or {@code unpooled}
