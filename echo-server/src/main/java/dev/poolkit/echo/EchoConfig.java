@@ -124,12 +124,6 @@ public final class EchoConfig {
                 .exhaustion(exhaustion.policy()).build();
     }
 
-    public Builder toBuilder() {
-        return new Builder().pool(pool).bind(bind).port(port).threads(threads).blockSize(blockSize)
-                .poolSize(poolSize).maxConnections(maxConnections).idleTimeout(idleTimeout).exhaustion(exhaustion)
-                .leakTracking(leakTracking);
-    }
-
     @Override
     public String toString() {
         return "pool=" + pool + " bind=" + bind + " port=" + port + " threads=" + threads + " blockSize=" + blockSize

@@ -65,8 +65,15 @@ public final class EchoServer implements AutoCloseable {
         this.loops = new EventLoop[config.threads()];
         this.loopThreads = new Thread[loops.length];
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new EventLoop(buffers, connections, connectionCounters, broker,
-                    config.idleTimeout().toNanos());
+            try {
+                loops[i] = new EventLoop(buffers, connections, connectionCounters, broker,
+                        config.idleTimeout().toNanos());
+            } catch (IOException e) { // no selector (out of file descriptors): give back those opened
+                for (int j = 0; j < i; j++) {
+                    loops[j].closeUnstarted();
+                }
+                throw e;
+            }
             loopThreads[i] = daemon(loops[i], "echo-loop-" + address.getPort() + "-" + i);
         }
         this.acceptorThread = daemon(new Acceptor(listener, loops, connectionCounters),

@@ -57,20 +57,28 @@ final class EchoServerRunner {
      */
     int runUntilSignalled() throws InterruptedException {
         try {
-            start();
+            start(true);
         } catch (IOException e) {
             err.println("echo-server: " + e.getMessage());
             err.flush();
             return EXIT_FAILURE;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(stop()), "echo-server-stop"));
         server.awaitTermination();
         return stop();
     }
 
     /** Starts the server and the periodic stats; prints the "listening" line. */
     void start() throws IOException {
+        start(false);
+    }
+
+    private void start(boolean shutdownHook) throws IOException {
         server = EchoServer.start(config);
+        if (shutdownHook) {
+            // Before the "listening" line: a client of that line may send SIGTERM as soon as it reads it.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(stop()),
+                    "echo-server-stop"));
+        }
         out.println("echo-server listening host=" + server.address().getAddress().getHostAddress() + " port="
                 + server.port() + " pool=" + config.pool() + " threads=" + config.threads() + " blockSize="
                 + config.blockSize() + " poolSize=" + (config.pooled() ? config.poolSize() : 0) + " exhaustion="

@@ -105,6 +105,15 @@ final class EventLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** Releases the selector of a loop that will never run (the server failed to start). */
+    void closeUnstarted() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a selector failed", e);
+        }
+    }
+
     LoopCounters counters() {
         return counters;
     }
