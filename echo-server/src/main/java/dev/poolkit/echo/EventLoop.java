@@ -155,13 +155,18 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Fast path: one ready key. */
+    /** Fast path: one ready key. (The rest of the fast path: {@link #serve} and what it calls.) */
     private void onReady(SelectionKey key) {
         Connection c = (Connection) key.attachment();
         if (c.waiting) {
             return; // its interest is empty; a stray readiness (e.g. a hang-up) is dealt with once it has a buffer
         }
         now = System.nanoTime();
+        serve(c);
+    }
+
+    /** Moves bytes for {@code c}; any failure closes that connection only, never the loop. */
+    private void serve(Connection c) {
         try {
             if (c.pending > 0) {
                 onWritable(c);
@@ -324,12 +329,7 @@ final class EventLoop implements Runnable {
         now = System.nanoTime();
         c.lastActive = now; // the wait was the server's doing, not the client's idleness
         setInterest(c, SelectionKey.OP_READ);
-        try {
-            onReadable(c);
-        } catch (IOException e) {
-            counters.countReset();
-            close(c);
-        }
+        serve(c);
     }
 
     // ---------------------------------------------------------------- slow path: arrivals, idle, shutdown
