@@ -93,6 +93,14 @@ public abstract class AbstractBlockPool<S extends PoolThreadState> implements Bl
     }
 
     /**
+     * Called once by the first {@link #close()}, after waiters were woken: the place to release
+     * what the free set holds outside the JVM's reach (Commons Pool's JMX registration). Must not
+     * throw.
+     */
+    protected void onClose() {
+    }
+
+    /**
      * Waits up to {@code nanos} for {@link #pollFree} to succeed, for {@link ExhaustionPolicy#await}.
      * The default parks on a condition signalled by {@link #release}; override only if the free
      * set has its own blocking wait. Returns null when the time is up.
@@ -287,6 +295,7 @@ public abstract class AbstractBlockPool<S extends PoolThreadState> implements Bl
             return;
         }
         waiters.signalAll();
+        onClose();
         LeakReport leaks = leaks();
         if (!leaks.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "closed with leaks: " + leaks.describe());

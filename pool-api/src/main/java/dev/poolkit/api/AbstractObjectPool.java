@@ -107,7 +107,12 @@ public abstract class AbstractObjectPool<T, S extends PoolThreadState> implement
         return o;
     }
 
-    private T create(S t) {
+    /**
+     * Makes a new object with the config's factory and counts it as a miss; refuses null. Called by
+     * {@link #acquire()} when {@link #pollIdle} finds nothing, and by a backend whose store makes
+     * objects itself (Commons Pool calls its factory from inside borrowObject).
+     */
+    protected final T create(S t) {
         T o = factory.get(); // if it throws, nothing has changed: the pool stays usable
         if (o == null) {
             throw new PoolException("the factory of " + describe() + " returned null; an ObjectPool never hands"
@@ -129,17 +134,41 @@ public abstract class AbstractObjectPool<T, S extends PoolThreadState> implement
                     + " the object was not kept. Release objects before closing the pool");
         }
         checkRelease(object);
-        t.countRelease();
+        if (!resetAndOffer(t, object)) {
+            t.countDiscard();
+            onDiscard.accept(object);
+        }
+    }
+
+    /**
+     * Resets a released object and offers it to the idle store: true iff the store kept it (on
+     * false the object is counted as discarded and passed to onDiscard). The default is
+     * {@link #resetReleased} then {@link #offerIdle}.
+     *
+     * <p>Override only when the store must claim the object before it may be reset: Commons Pool's
+     * returnObject refuses a double or foreign return, then passivates, then keeps or destroys,
+     * all under its per-object lock, so its refusal must come before the reset (else a refused
+     * release would reset an object another thread may hold) and before anything is counted. An
+     * override throws such a refusal before calling {@link #resetReleased}, and calls it exactly
+     * once for every release it accepts.
+     */
+    protected boolean resetAndOffer(S thread, T object) {
+        resetReleased(thread, object);
+        return offerIdle(thread, object);
+    }
+
+    /**
+     * Counts an accepted release and applies the config's reset. If the reset throws, the object
+     * is dropped (counted as discarded, passed to onDiscard) and the exception propagates.
+     */
+    protected final void resetReleased(S thread, T object) {
+        thread.countRelease();
         try {
             reset.accept(object);
         } catch (RuntimeException | Error e) {
-            t.countDiscard();
+            thread.countDiscard();
             onDiscard.accept(object);
             throw e;
-        }
-        if (!offerIdle(t, object)) {
-            t.countDiscard();
-            onDiscard.accept(object);
         }
     }
 

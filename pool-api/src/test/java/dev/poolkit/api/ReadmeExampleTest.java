@@ -1,5 +1,6 @@
 package dev.poolkit.api;
 
+import dev.poolkit.api.contract.ReadmeSnippets;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -8,12 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,24 +40,7 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void theReadmeShowsExactlyTheCompiledExample() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/dev/poolkit/api/ReadmeExampleTest.java"));
-        Matcher m = Pattern.compile("// tag::example\\[]\\n(.*?)\\n\\s*// end::example\\[]", Pattern.DOTALL)
-                .matcher(source);
-        assertThat(m.find()).isTrue();
-        String example = dedent(m.group(1));
-        String readme = Files.readString(Path.of("../README.md"));
-        assertThat(readme).as("README.md must show the example from ReadmeExampleTest verbatim").contains(example);
-    }
-
-    private static String dedent(String block) {
-        List<String> lines = block.lines().toList();
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) {
-            sb.append(l.length() >= indent ? l.substring(indent) : l.strip()).append('\n');
-        }
-        return sb.toString().stripTrailing();
+    void theReadmeShowsExactlyTheCompiledExample() {
+        ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "example");
     }
 }

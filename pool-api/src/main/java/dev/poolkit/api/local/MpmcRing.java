@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * item, and read with acquire before it, so an item is fully published before it can be taken.
  */
 final class MpmcRing<E> {
+    /** A publish takes a few instructions; past this many spins the other thread was likely preempted. */
+    private static final int SPINS_BEFORE_YIELD = 64;
+
     private final int mask;
     private final AtomicReferenceArray<E> items;
     private final AtomicLongArray sequence;
@@ -21,10 +24,9 @@ final class MpmcRing<E> {
     private final AtomicLong head = new AtomicLong(); // next position to poll from
 
     MpmcRing(int minCapacity) {
-        int size = Integer.highestOneBit(Math.max(1, minCapacity - 1)) << 1;
-        if (minCapacity <= 1) {
-            size = 1;
-        }
+        // At least 2 slots: with one, "published at p" and "taken at p" share sequence p + 1, so
+        // a second offer would overwrite an untaken item and poll would spin forever.
+        int size = Math.max(2, Integer.highestOneBit(Math.max(1, minCapacity - 1)) << 1);
         this.mask = size - 1;
         this.items = new AtomicReferenceArray<>(size);
         this.sequence = new AtomicLongArray(size);
@@ -37,9 +39,13 @@ final class MpmcRing<E> {
         return mask + 1;
     }
 
-    /** Adds {@code e}; false iff the ring is full (or, transiently, a consumer is mid-poll of the slot). */
+    /**
+     * Adds {@code e}; false iff the ring is full. A slot still being emptied by a consumer that
+     * has already claimed it is waited for, not reported as full (as JCTools does).
+     */
     boolean offer(E e) {
         long pos = tail.get();
+        int spins = 0;
         while (true) {
             int slot = (int) pos & mask;
             long dif = sequence.getAcquire(slot) - pos;
@@ -51,16 +57,27 @@ final class MpmcRing<E> {
                 }
                 pos = tail.get();
             } else if (dif < 0) {
-                return false; // the slot still holds the item from one lap ago: full
+                // The slot holds the item from one lap ago. Full iff no consumer has claimed it;
+                // if one has (head moved past it), it is a few instructions from freeing it.
+                if (pos - (mask + 1) >= head.get()) {
+                    return false;
+                }
+                spins = backOff(spins);
             } else {
                 pos = tail.get(); // another producer took this position; try the next
             }
         }
     }
 
-    /** Removes the oldest item; null iff the ring is empty (or, transiently, a producer is mid-offer). */
+    /**
+     * Removes the oldest item; null iff the ring is empty. A slot claimed by a producer that has not
+     * published yet is waited for, so that "empty" is decided by a volatile read of {@code tail}:
+     * a waiter that raised its count and then polls cannot miss an offer whose tail CAS came
+     * first (the Dekker pairing that {@code Waiters} relies on).
+     */
     E poll() {
         long pos = head.get();
+        int spins = 0;
         while (true) {
             int slot = (int) pos & mask;
             long dif = sequence.getAcquire(slot) - (pos + 1);
@@ -73,11 +90,24 @@ final class MpmcRing<E> {
                 }
                 pos = head.get();
             } else if (dif < 0) {
-                return null;
+                if (pos >= tail.get()) {
+                    return null; // nothing offered at or after pos: empty
+                }
+                spins = backOff(spins); // offered, not yet published
             } else {
                 pos = head.get();
             }
         }
+    }
+
+    /** Spin briefly, then yield: the other side may have been descheduled mid-operation. */
+    private static int backOff(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return spins + 1;
     }
 
     /** Items in the ring; exact when no operation is in flight. */

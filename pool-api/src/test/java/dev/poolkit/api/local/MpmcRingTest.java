@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MpmcRingTest {
 
     @ParameterizedTest
-    @CsvSource({"1,1", "2,2", "3,4", "4,4", "5,8", "1000,1024", "1024,1024"})
+    @CsvSource({"0,2", "1,2", "2,2", "3,4", "4,4", "5,8", "1000,1024", "1024,1024"})
     void capacityIsTheNextPowerOfTwo(int asked, int expected) {
         assertThat(new MpmcRing<Integer>(asked).capacity()).isEqualTo(expected);
     }
@@ -31,6 +31,17 @@ class MpmcRingTest {
         }
         assertThat(ring.poll()).as("empty").isNull();
         assertThat(ring.size()).isZero();
+    }
+
+    @Test
+    void theSmallestRingNeverOverwritesAnUntakenItem() {
+        MpmcRing<Integer> ring = new MpmcRing<>(1);
+        assertThat(ring.offer(1)).isTrue();
+        assertThat(ring.offer(2)).isTrue();
+        assertThat(ring.offer(3)).as("full").isFalse();
+        assertThat(ring.poll()).isEqualTo(1);
+        assertThat(ring.poll()).isEqualTo(2);
+        assertThat(ring.poll()).isNull();
     }
 
     @Test

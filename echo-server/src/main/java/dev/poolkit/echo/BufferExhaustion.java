@@ -1,0 +1,53 @@
+package dev.poolkit.echo;
+
+import dev.poolkit.api.ExhaustionPolicy;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What a connection does when it has bytes to read and the pool has no free block ({@code --exhaustion}).
+ * Neither choice drops a byte or blocks an event loop; failing the connection is deliberately not
+ * offered, since an echo server that closes a client because it is busy loses the client's data.
+ */
+public enum BufferExhaustion {
+    /**
+     * The connection stops reading (its bytes wait in the kernel, which pushes back on the client)
+     * and is served, first come first served, as soon as a block is released anywhere in the server.
+     * Memory stays exactly the slab.
+     */
+    WAIT,
+    /**
+     * The read proceeds at once with a fresh block outside the slab, dropped when written back
+     * ({@link ExhaustionPolicy#unpooled()}, counted as a pool miss). Never waits; memory can grow.
+     */
+    UNPOOLED;
+
+    /**
+     * How long one {@code acquire()} of the {@link BufferBroker} waits before it counts another
+     * exhaustion and waits again. Only the count depends on it: the broker is woken by any release,
+     * and by shutdown.
+     */
+    static final Duration BROKER_WAIT = Duration.ofSeconds(1);
+
+    /** The pool's policy: under WAIT it governs the broker's {@code acquire()} only (loops use tryAcquire). */
+    ExhaustionPolicy policy() {
+        return this == WAIT ? ExhaustionPolicy.await(BROKER_WAIT) : ExhaustionPolicy.unpooled();
+    }
+
+    /** The value of {@code --exhaustion} spelled {@code flag} (any case). */
+    static BufferExhaustion fromFlag(String flag) {
+        for (BufferExhaustion e : values()) {
+            if (e.flag().equalsIgnoreCase(flag == null ? "" : flag.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("--exhaustion must be 'wait' (a connection waits for a free buffer) or"
+                + " 'unpooled' (it gets a fresh block outside the pool), got '" + flag + "'");
+    }
+
+    /** The command-line spelling. */
+    public String flag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.poolkit.echo;
+
+import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.PoolConfigException;
+import dev.poolkit.api.Pools;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Immutable settings of an {@link EchoServer}, one per command-line flag. Built and validated by
+ * {@link #builder()}; error messages name the flag, the bad value and what is accepted, because
+ * the command line shows them as they are.
+ */
+public final class EchoConfig {
+    /** The value of {@code --pool} that means no pooling: a fresh buffer per read, the baseline. */
+    public static final String NO_POOL = "none";
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7007;
+    public static final int DEFAULT_BLOCK_SIZE = BlockPoolConfig.DEFAULT_BLOCK_SIZE;
+    /** The seed article's pool size: 1024 blocks of 4 KiB are 4 MiB, enough for 1024 reads in flight. */
+    public static final int DEFAULT_POOL_SIZE = BlockPoolConfig.DEFAULT_CAPACITY;
+    /** Well under the usual file-descriptor limits, well over what one benchmark opens. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Long enough for any benchmark pause, short enough that abandoned clients go away. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** An echo read is at most one block; 64 MiB blocks would only waste memory. */
+    public static final int MAX_BLOCK_SIZE = 64 << 20;
+
+    private final String pool;
+    private final String bind;
+    private final int port;
+    private final int threads;
+    private final int blockSize;
+    private final int poolSize;
+    private final int maxConnections;
+    private final Duration idleTimeout;
+    private final BufferExhaustion exhaustion;
+    private final boolean leakTracking;
+
+    private EchoConfig(Builder b, String pool) {
+        this.pool = pool;
+        this.bind = b.bind;
+        this.port = b.port;
+        this.threads = b.threads;
+        this.blockSize = b.blockSize;
+        this.poolSize = b.poolSize;
+        this.maxConnections = b.maxConnections;
+        this.idleTimeout = b.idleTimeout;
+        this.exhaustion = b.exhaustion;
+        this.leakTracking = b.leakTracking;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every valid value of {@code --pool}: the registered backends, sorted, then {@value #NO_POOL}. */
+    public static List<String> poolNames() {
+        List<String> names = new ArrayList<>(Pools.names());
+        names.add(NO_POOL);
+        return names;
+    }
+
+    /** The backend name (lower case), or {@value #NO_POOL}. */
+    public String pool() {
+        return pool;
+    }
+
+    public boolean pooled() {
+        return !NO_POOL.equals(pool);
+    }
+
+    public String bind() {
+        return bind;
+    }
+
+    /** 0 means an ephemeral port chosen by the system. */
+    public int port() {
+        return port;
+    }
+
+    /** Event loops (selector threads). */
+    public int threads() {
+        return threads;
+    }
+
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** Blocks in the pool (ignored for {@value #NO_POOL}). */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Connections without any byte in or out for this long are closed; zero means never. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public BufferExhaustion exhaustion() {
+        return exhaustion;
+    }
+
+    public boolean leakTracking() {
+        return leakTracking;
+    }
+
+    /**
+     * The buffer pool these settings describe: poolSize direct blocks of blockSize bytes. Under
+     * {@link BufferExhaustion#WAIT} the event loops only call {@code tryAcquire()} (which never
+     * waits); the bounded wait configured here is for the {@link BufferBroker} thread alone.
+     */
+    BlockPoolConfig blockPoolConfig() {
+        return BlockPoolConfig.builder().blockSize(blockSize).capacity(poolSize).leakTracking(leakTracking)
+                .exhaustion(exhaustion.policy()).build();
+    }
+
+    @Override
+    public String toString() {
+        return "pool=" + pool + " bind=" + bind + " port=" + port + " threads=" + threads + " blockSize=" + blockSize
+                + " poolSize=" + poolSize + " maxConnections=" + maxConnections + " idleTimeout=" + idleTimeout
+                + " exhaustion=" + exhaustion.flag();
+    }
+
+    /** Collects settings; {@link #build()} checks them all. */
+    public static final class Builder {
+        private String pool = Pools.DEFAULT_BACKEND;
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int blockSize = DEFAULT_BLOCK_SIZE;
+        private int poolSize = DEFAULT_POOL_SIZE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private BufferExhaustion exhaustion = BufferExhaustion.WAIT;
+        private boolean leakTracking;
+
+        private Builder() {
+        }
+
+        public Builder pool(String pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        public Builder bind(String bind) {
+            this.bind = bind;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder blockSize(int blockSize) {
+            this.blockSize = blockSize;
+            return this;
+        }
+
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder exhaustion(BufferExhaustion exhaustion) {
+            this.exhaustion = exhaustion;
+            return this;
+        }
+
+        public Builder leakTracking(boolean leakTracking) {
+            this.leakTracking = leakTracking;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first bad flag, its value and the accepted range */
+        public EchoConfig build() {
+            String name = checkedPool(pool);
+            if (bind == null || bind.isBlank()) {
+                throw new IllegalArgumentException("--bind must be a host name or IP address, got '" + bind + "'");
+            }
+            check(port >= 0 && port <= 65535, "--port must be from 0 (ephemeral) to 65535, got " + port);
+            check(threads >= 1 && threads <= 1024, "--threads must be from 1 to 1024 event loops, got " + threads);
+            check(blockSize >= 1 && blockSize <= MAX_BLOCK_SIZE,
+                    "--block-size must be from 1 to " + MAX_BLOCK_SIZE + " bytes, got " + blockSize);
+            check(poolSize >= 1, "--pool-size must be at least 1 block, got " + poolSize);
+            check(maxConnections >= 1, "--max-connections must be at least 1, got " + maxConnections);
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            check(!idleTimeout.isNegative(), "--idle-timeout must be zero (never) or positive, got " + idleTimeout);
+            Objects.requireNonNull(exhaustion, "exhaustion");
+            EchoConfig config = new EchoConfig(this, name);
+            if (config.pooled()) {
+                try {
+                    config.blockPoolConfig();
+                } catch (PoolConfigException e) {
+                    throw new IllegalArgumentException("--pool-size " + poolSize + " x --block-size " + blockSize
+                            + " is not a valid pool: " + e.getMessage(), e);
+                }
+            }
+            return config;
+        }
+
+        private static String checkedPool(String pool) {
+            String name = pool == null ? "" : pool.strip().toLowerCase(Locale.ROOT);
+            if (!poolNames().contains(name)) {
+                throw new IllegalArgumentException("unknown --pool '" + pool + "'; valid: "
+                        + String.join(", ", poolNames()) + " (" + NO_POOL
+                        + " = a fresh buffer per read, the no-pool baseline). Other backends join when their module"
+                        + " (e.g. dev.poolkit:pool-freelist) is on the class path.");
+            }
+            return name;
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.poolkit.echo;
+
+import dev.poolkit.api.Pools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The command line of the echo server: flags to an {@link EchoConfig}, then an {@link EchoServerRunner}. */
+@Command(name = "echo-server", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = EchoServerCommand.Version.class,
+        description = {"RFC 862 echo server over TCP (java.nio) whose read buffers come from a Poolkit BlockPool and"
+                + " whose connection objects come from an ObjectPool of the same backend.", ""},
+        footer = {"", "Prints 'echo-server listening host=H port=P ...' once ready, a stats line every"
+                + " --stats-interval, and on SIGTERM/Ctrl-C a final report ending with one line"
+                + " 'echo-server final-stats {JSON}'.",
+                "Exit status: 0 clean shutdown, 1 startup failure, 2 bad usage, 3 a buffer was still out of"
+                        + " the pool at shutdown (a leak)."})
+public final class EchoServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pool", paramLabel = "NAME", defaultValue = Pools.DEFAULT_BACKEND,
+            completionCandidates = PoolNames.class,
+            description = "Backend of the buffer and connection pools: one of ${COMPLETION-CANDIDATES}. 'none' allocates"
+                    + " a fresh buffer per read (the no-pool baseline). Default: ${DEFAULT-VALUE}.")
+    String pool;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = EchoConfig.DEFAULT_BIND,
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "" + EchoConfig.DEFAULT_PORT,
+            description = "TCP port; 0 picks a free one (printed in the 'listening' line). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Event loops (selector threads). Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", defaultValue = "" + EchoConfig.DEFAULT_BLOCK_SIZE,
+            description = "Bytes per buffer, i.e. the largest single read. Default: ${DEFAULT-VALUE}.")
+    int blockSize;
+
+    @Option(names = "--pool-size", paramLabel = "BLOCKS", defaultValue = "" + EchoConfig.DEFAULT_POOL_SIZE,
+            description = "Buffers in the pool, i.e. reads in flight at once. Default: ${DEFAULT-VALUE}.")
+    int poolSize;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + EchoConfig.DEFAULT_MAX_CONNECTIONS,
+            description = "Connections open at once; more are closed at once and counted as refused."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Close a connection after this long without a byte either way; 0 = never."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration idleTimeout;
+
+    @Option(names = "--exhaustion", paramLabel = "wait|unpooled", defaultValue = "wait",
+            description = "When no buffer is free: 'wait' (stop reading that connection until one is released)"
+                    + " or 'unpooled' (read into a fresh block outside the pool). Default: ${DEFAULT-VALUE}.")
+    String exhaustion;
+
+    @Option(names = "--stats-interval", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Print a stats line this often; 0 = never. Default: ${DEFAULT-VALUE}.")
+    Duration statsInterval;
+
+    @Option(names = "--stats-format", paramLabel = "text|json", defaultValue = "text",
+            description = "Format of the periodic stats line: 'text' for people, 'json' (the fields of the final"
+                    + " stats) for programs. Default: ${DEFAULT-VALUE}.")
+    String statsFormat;
+
+    @Option(names = "--stats-json", paramLabel = "FILE",
+            description = "On shutdown, also write the final stats to FILE as one JSON object.")
+    Path statsJson;
+
+    @Option(names = "--leak-tracking",
+            description = "Record where each buffer was acquired, so a leak report can say (costs a stack trace"
+                    + " per read: for debugging).")
+    boolean leakTracking;
+
+    /** The configured command line, as {@link EchoServerMain} and the tests run it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EchoServerCommand());
+        // A bad flag gets one clear line (plus "did you mean" for typos), not the whole help text.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("echo-server: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Run 'echo-server --help' for the flags.");
+            err.flush();
+            return ex.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cl;
+    }
+
+    /** The flags as a validated configuration; a bad value is reported as a usage error. */
+    EchoConfig config() {
+        try {
+            EchoConfig.Builder b = EchoConfig.builder().pool(pool).bind(bind).port(port).blockSize(blockSize)
+                    .poolSize(poolSize).maxConnections(maxConnections).idleTimeout(idleTimeout)
+                    .exhaustion(BufferExhaustion.fromFlag(exhaustion)).leakTracking(leakTracking);
+            if (threads != null) {
+                b.threads(threads);
+            }
+            jsonLines();
+            if (statsInterval.isNegative()) {
+                throw new IllegalArgumentException("--stats-interval must be zero (never) or positive, got "
+                        + statsInterval);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Whether periodic stats lines are JSON ({@code --stats-format json}). */
+    boolean jsonLines() {
+        switch (statsFormat.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "text":
+                return false;
+            case "json":
+                return true;
+            default:
+                throw new IllegalArgumentException("--stats-format must be 'text' or 'json', got '" + statsFormat + "'");
+        }
+    }
+
+    Duration statsInterval() {
+        return statsInterval;
+    }
+
+    Path statsJson() {
+        return statsJson;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EchoConfig config = config();
+        EchoServerRunner runner = new EchoServerRunner(config, statsInterval, statsJson, jsonLines(),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return runner.runUntilSignalled();
+    }
+
+    /** The valid values of {@code --pool}, for the help text. */
+    public static final class PoolNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return EchoConfig.poolNames().iterator();
+        }
+    }
+
+    /** {@code --version}: the project version, filtered into {@code version.properties} at build time. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = EchoServerCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"echo-server (Poolkit) " + p.getProperty("version", "unknown"),
+                "pools: " + String.join(", ", EchoConfig.poolNames()),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package dev.poolkit.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The echo server under real clients on loopback, run once for every backend on the class path
+ * and for {@code none}: a backend module added to echo-server's dependencies joins every test here
+ * with no change. After each test every client is gone, every connection closed, every buffer back
+ * in the pool, and shutdown reports no leak ({@link #everyClientGoneAndEveryBufferBack}).
+ */
+@Timeout(120) // a safety net only; every wait below is on observable state
+class EchoSuiteTest {
+    private static final int KIB = 1024;
+    private static final int MIB = 1024 * KIB;
+
+    private EchoServer server;
+    private Clients clients;
+
+    static Stream<String> pools() {
+        return EchoConfig.poolNames().stream();
+    }
+
+    private EchoServer start(String pool, UnaryOperator<EchoConfig.Builder> settings) throws IOException {
+        server = EchoServer.start(settings.apply(EchoConfig.builder().pool(pool).port(0).threads(2)).build());
+        clients = new Clients(server.port());
+        return server;
+    }
+
+    private EchoStats stats() {
+        return server.stats();
+    }
+
+    @AfterEach
+    void everyClientGoneAndEveryBufferBack() {
+        if (server == null) {
+            return;
+        }
+        clients.close();
+        Await.until("every connection is closed", () -> stats().connectionsOpen() == 0, () -> stats().toLine());
+        Await.until("every buffer is back in the pool", () -> stats().buffers().inUse() == 0, () -> stats().toLine());
+        ShutdownReport report = server.shutdown();
+        assertThat(report.leakedBlocks()).as(report.leakReport()).isZero();
+        assertThat(report.exitCode()).isEqualTo(ShutdownReport.EXIT_OK);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void manyConcurrentClientsWithRandomSizesGetEveryByteBackInOrder(String pool) throws Exception {
+        start(pool, b -> b.poolSize(32));
+        long seed = System.nanoTime();
+        int clientCount = 12;
+        int messagesEach = 4;
+        List<Future<Long>> tasks = new ArrayList<>();
+        for (int i = 0; i < clientCount; i++) {
+            Random random = new Random(seed + i);
+            boolean carriesMax = i == 0; // at least one message of the largest size
+            tasks.add(clients.submit(() -> {
+                long sent = 0;
+                try (Socket s = clients.connect()) {
+                    for (int m = 0; m < messagesEach; m++) {
+                        // Log-uniform from 1 B to 1 MiB: as many tiny messages as huge ones.
+                        int size = carriesMax && m == 0 ? MIB : (int) Math.round(Math.pow(2, random.nextDouble() * 20));
+                        byte[] data = Clients.payload(random, size);
+                        clients.echo(s, data);
+                        sent += size;
+                    }
+                }
+                return sent;
+            }));
+        }
+        try {
+            Clients.join(tasks);
+        } catch (AssertionError e) {
+            throw new AssertionError("with seed " + seed + ": " + e.getMessage(), e);
+        }
+        long total = 0;
+        for (Future<Long> t : tasks) {
+            total += t.get();
+        }
+        long expected = total;
+        Await.until("every byte is counted as echoed", () -> stats().bytesEchoed() == expected, () -> stats().toLine());
+        assertThat(stats().connectionsTotal()).isEqualTo(clientCount);
+        assertThat(stats().messagesEchoed()).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void oneByteWritesComeBackOneByOneInOrder(String pool) throws Exception {
+        start(pool, b -> b);
+        try (Socket s = clients.connect()) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            for (int i = 0; i < 500; i++) {
+                out.write(i & 0xFF);
+                assertThat(in.read()).as("echo of byte %d", i).isEqualTo(i & 0xFF);
+            }
+        }
+        Await.until("500 one-byte messages counted",
+                () -> stats().messagesEchoed() == 500 && stats().bytesEchoed() == 500, () -> stats().toLine());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void streamsMuchLargerThanThePoolPassThroughATinyPool(String pool) throws Exception {
+        int blockSize = 1024;
+        int poolSize = 4;
+        start(pool, b -> b.blockSize(blockSize).poolSize(poolSize));
+        long seed = System.nanoTime();
+        List<Future<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // more streams than blocks per loop: they take turns with the blocks
+            Random random = new Random(seed + i);
+            tasks.add(clients.submit(() -> {
+                try (Socket s = clients.connect()) {
+                    clients.echo(s, Clients.payload(random, 3 * MIB)); // 768 x the pool's 4 KiB
+                }
+                return null;
+            }));
+        }
+        Clients.join(tasks);
+        if (!pool.equals(EchoConfig.NO_POOL)) {
+            assertThat(stats().buffers().highWater()).isLessThanOrEqualTo(poolSize);
+            assertThat(stats().buffers().misses()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void halfCloseGetsTheWholeEchoThenEndOfStream(String pool) throws Exception {
+        start(pool, b -> b);
+        byte[] data = Clients.payload(new Random(42), 200 * KIB);
+        try (Socket s = clients.connect()) {
+            Future<Void> writer = clients.submit(() -> {
+                s.getOutputStream().write(data);
+                s.shutdownOutput(); // FIN: no more data, but still reading
+                return null;
+            });
+            byte[] got = s.getInputStream().readAllBytes(); // returns at the server's FIN
+            writer.get();
+            Clients.assertSame(data, got);
+        }
+        Await.until("the server counts a close by the peer", () -> stats().connectionsClosedByPeer() == 1,
+                () -> stats().toLine());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void resetInTheMiddleOfAMessageClosesTheConnectionAndReturnsItsBuffer(String pool) throws Exception {
+        start(pool, b -> b);
+        Socket s = clients.connect();
+        s.getOutputStream().write(Clients.payload(new Random(7), 256 * KIB)); // the echo fills the client's window
+        Await.until("the server has echoed something", () -> stats().bytesEchoed() > 0, () -> stats().toLine());
+        s.setSoLinger(true, 0);
+        s.close(); // linger 0: RST, with data unread and in flight
+        Await.until("the server counts the reset", () -> stats().connectionsReset() == 1, () -> stats().toLine());
+        try (Socket other = clients.connect()) {
+            clients.echo(other, Clients.payload(new Random(8), 64 * KIB));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void aClientThatNeverReadsCostsOneBufferAndOthersAreStillServed(String pool) throws Exception {
+        int poolSize = 4;
+        start(pool, b -> b.poolSize(poolSize));
+        SocketChannel stuck = openClientThatNeverReads();
+        try {
+            fillUntilTheServerStopsReading(stuck);
+            assertThat(stats().buffers().inUse()).as("buffers held for a peer that does not read").isEqualTo(1);
+
+            List<Future<Void>> others = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Random random = new Random(i);
+                others.add(clients.submit(() -> {
+                    try (Socket s = clients.connect()) {
+                        clients.echo(s, Clients.payload(random, 256 * KIB));
+                    }
+                    return null;
+                }));
+            }
+            Clients.join(others);
+            // Memory stays bounded: once the others' last reads are done, only the stuck client's buffer is out.
+            Await.until("only the stuck client's buffer is out", () -> stats().buffers().inUse() == 1,
+                    () -> stats().toLine());
+            assertThat(stats().buffers().highWater()).isLessThanOrEqualTo(1 + others.size());
+        } finally {
+            stuck.close();
+        }
+    }
+
+    /** A client with small socket buffers, so that it stops the server sooner after it stops reading. */
+    private SocketChannel openClientThatNeverReads() throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, 8 * KIB);
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, 8 * KIB);
+        ch.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        return ch;
+    }
+
+    /**
+     * Writes without reading until the server pushes back: its echo to this client is stuck (so it
+     * holds that one buffer and reads nothing more) and the client cannot write. The kernel's
+     * socket buffers grow first (up to a few MiB on loopback), so this takes a few MiB.
+     */
+    private void fillUntilTheServerStopsReading(SocketChannel ch) throws IOException {
+        long blockedBefore = stats().connectionsWriteBlocked();
+        ch.configureBlocking(false);
+        try (Selector selector = Selector.open()) {
+            ch.register(selector, SelectionKey.OP_WRITE);
+            ByteBuffer chunk = ByteBuffer.allocate(64 * KIB);
+            while (true) {
+                chunk.clear();
+                if (ch.write(chunk) > 0) {
+                    continue;
+                }
+                if (stats().connectionsWriteBlocked() > blockedBefore) {
+                    return;
+                }
+                // Wait until the socket takes more, or re-check the server every 10 ms.
+                selector.select(10);
+                selector.selectedKeys().clear();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void idleConnectionsBeyondThePoolSizeHoldNoBufferAndAreAllServed(String pool) throws Exception {
+        int poolSize = 4;
+        int connections = 10 * poolSize;
+        start(pool, b -> b.poolSize(poolSize));
+        List<Socket> idle = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            idle.add(clients.connect());
+        }
+        Await.until(connections + " connections open", () -> stats().connectionsOpen() == connections,
+                () -> stats().toLine());
+        assertThat(stats().buffers().inUse()).as("buffers held by idle connections").isZero();
+
+        List<Future<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Socket s = idle.get(i);
+            Random random = new Random(i);
+            tasks.add(clients.submit(() -> {
+                clients.echo(s, Clients.payload(random, 16 * KIB));
+                return null;
+            }));
+        }
+        Clients.join(tasks);
+        // The connections stay open and idle: once their last reads are over, they hold nothing again.
+        Await.until("idle connections hold no buffer again", () -> stats().buffers().inUse() == 0,
+                () -> stats().toLine());
+        assertThat(stats().connectionsOpen()).isEqualTo(connections);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void aConnectionWaitsForABufferWhileAnotherHoldsTheOnlyOne(String pool) throws Exception {
+        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none allocates a buffer per read: it never runs out");
+        start(pool, b -> b.poolSize(1));
+        SocketChannel stuck = openClientThatNeverReads();
+        fillUntilTheServerStopsReading(stuck);
+        // Round-robin puts the next connection on the other event loop: its buffer must come from the broker.
+        Socket waiting = clients.connect();
+        byte[] data = Clients.payload(new Random(3), 100 * KIB);
+        Future<Void> echo = clients.submit(() -> {
+            clients.echo(waiting, data);
+            return null;
+        });
+        Await.until("the second connection waits for a buffer", () -> stats().connectionsWaiting() == 1,
+                () -> stats().toLine());
+        long echoedBefore = stats().bytesEchoed();
+        stuck.close(); // frees the only block
+        Clients.join(List.of(echo));
+        Await.until("the waiter's bytes are counted", () -> stats().bytesEchoed() >= echoedBefore + data.length,
+                () -> stats().toLine());
+        assertThat(stats().buffers().misses()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void unpooledExhaustionReadsIntoAFreshBlockInsteadOfWaiting(String pool) throws Exception {
+        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to exhaust");
+        start(pool, b -> b.poolSize(1).exhaustion(BufferExhaustion.UNPOOLED));
+        SocketChannel stuck = openClientThatNeverReads();
+        try {
+            fillUntilTheServerStopsReading(stuck);
+            try (Socket s = clients.connect()) {
+                clients.echo(s, Clients.payload(new Random(4), 64 * KIB));
+            }
+            assertThat(stats().buffers().misses()).as("unpooled blocks handed out").isPositive();
+            assertThat(stats().bufferWaits()).isZero();
+        } finally {
+            stuck.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void connectionsAboveTheLimitAreClosedAtOnceAndCounted(String pool) throws Exception {
+        start(pool, b -> b.maxConnections(2));
+        Socket a = clients.connect();
+        Socket b = clients.connect();
+        Await.until("two connections open", () -> stats().connectionsOpen() == 2, () -> stats().toLine());
+        Socket refused = clients.connect(); // the TCP handshake completes in the kernel; the server then closes it
+        assertThat(readEndOrReset(refused)).as("what the refused client reads").isEqualTo(-1);
+        Await.until("the refusal is counted", () -> stats().connectionsRefused() == 1, () -> stats().toLine());
+        clients.echo(a, Clients.payload(new Random(1), 1000));
+        clients.echo(b, Clients.payload(new Random(2), 1000));
+        a.close();
+        Await.until("a slot frees up", () -> stats().connectionsOpen() == 1, () -> stats().toLine());
+        try (Socket c = clients.connect()) {
+            clients.echo(c, Clients.payload(new Random(3), 1000));
+        }
+        assertThat(stats().connectionsRefused()).isEqualTo(1);
+    }
+
+    /** -1 at the end of the stream; a reset also counts as the server having closed the connection. */
+    private static int readEndOrReset(Socket s) {
+        try {
+            return s.getInputStream().read();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void idleTimeoutClosesSilentConnections(String pool) throws Exception {
+        start(pool, b -> b.idleTimeout(Duration.ofMillis(200)));
+        try (Socket s = clients.connect()) {
+            assertThat(readEndOrReset(s)).as("read on a connection left idle").isEqualTo(-1);
+        }
+        assertThat(stats().connectionsTimedOut()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void gracefulShutdownClosesEveryConnectionAndFindsEveryBufferBack(String pool) throws Exception {
+        start(pool, b -> b.poolSize(8));
+        Socket idle = clients.connect();
+        Socket active = clients.connect();
+        clients.echo(active, Clients.payload(new Random(5), 10 * KIB));
+        SocketChannel stuck = openClientThatNeverReads();
+        try {
+            fillUntilTheServerStopsReading(stuck); // holds a buffer at the moment of shutdown
+            ShutdownReport report = server.shutdown();
+            assertThat(report.leakedBlocks()).as(report.leakReport()).isZero();
+            assertThat(report.stats().connectionsOpen()).isZero();
+            assertThat(report.stats().buffers().inUse()).isZero();
+            assertThat(readEndOrReset(idle)).isEqualTo(-1);
+            assertThat(readEndOrReset(active)).isEqualTo(-1);
+            assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
+                    .as("connecting after shutdown").isInstanceOf(IOException.class);
+            assertThat(server.shutdown()).as("a second shutdown").isSameAs(report);
+        } finally {
+            stuck.close();
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.poolkit.commons;
+
+import dev.poolkit.api.AbstractObjectPool;
+import dev.poolkit.api.DoubleReleaseException;
+import dev.poolkit.api.ForeignObjectException;
+import dev.poolkit.api.ObjectPoolConfig;
+import dev.poolkit.api.PoolException;
+import dev.poolkit.api.PoolMisuseException;
+import org.apache.commons.pool2.DestroyMode;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.PooledObjectFactory;
+import org.apache.commons.pool2.PooledObjectState;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code commons} object pool: a Commons Pool {@link GenericObjectPool} with unbounded total
+ * and our {@code maxIdle}, whose {@link PooledObjectFactory} is our config: {@code makeObject}
+ * calls the factory, {@code passivateObject} runs the reset, {@code destroyObject} tells onDiscard.
+ * Acquire is {@code borrowObject()}, release is {@code returnObject()}.
+ *
+ * <p><b>Release order.</b> {@code returnObject} first claims the object under Commons Pool's
+ * per-object lock: an object it holds idle is refused ("already returned"), one it never made too
+ * ("not part of this pool"). Only then does it passivate (our reset) and keep or destroy the
+ * object. So we let it run the whole release ({@code resetAndOffer}), and turn its refusals into
+ * our {@link DoubleReleaseException} and {@link ForeignObjectException} before anything is counted
+ * or reset. What its callbacks did during the call (reset, destroyed, reset threw) the releasing
+ * thread records in its {@link Returns}, since Commons Pool swallows a failing passivate.
+ *
+ * <p><b>maxIdle is not exact across threads</b> (no {@code EXACT_MAX_IDLE}): {@code returnObject}
+ * compares the idle count with maxIdle and then adds, without a lock across both, so concurrent
+ * releases can leave a few more than maxIdle idle (Commons Pool documents this).
+ *
+ * <p><b>Commons Pool features</b> ({@link CommonsOptions}). Objects made by its own maintenance
+ * ({@code minIdle}) come from our factory too, and count as misses. Objects it drops (evicted,
+ * failed validation, pool closed) go to onDiscard. With abandoned tracking on, an object it takes
+ * back as abandoned is not handed to onDiscard (its holder may still use it); when the holder
+ * finally releases it, it is counted, reset and dropped. Commons Pool cannot tell such a late
+ * release from a foreign object then, so with abandoned tracking on, a foreign object is dropped
+ * the same way rather than refused.
+ */
+final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
+    private final GenericObjectPool<T> commons;
+
+    CommonsObjectPool(ObjectPoolConfig<T> config, CommonsOptions<T> options) {
+        this(config, options, UnaryOperator.identity());
+    }
+
+    /** @param decorate wraps our factory before Commons Pool gets it; tests record its calls this way */
+    CommonsObjectPool(ObjectPoolConfig<T> config, CommonsOptions<T> options,
+                      UnaryOperator<PooledObjectFactory<T>> decorate) {
+        super(CommonsBackend.NAME, config);
+        GenericObjectPoolConfig<T> c = options.poolConfig();
+        c.setMaxTotal(-1); // unbounded: an ObjectPool makes a new object whenever none is idle
+        c.setMaxIdle(config.maxIdle());
+        c.setBlockWhenExhausted(false); // never exhausted anyway; and never block
+        this.commons = new GenericObjectPool<>(decorate.apply(new Adapter(options)), c, options.abandoned());
+    }
+
+    @Override
+    protected Returns newThreadState() {
+        return new Returns();
+    }
+
+    @Override
+    protected T pollIdle(Returns thread) {
+        try {
+            return commons.borrowObject(); // an idle object, or makeObject: never null
+        } catch (CallbackFailure e) {
+            throw CallbackFailure.unchecked(e.getCause()); // the factory's own exception, as the contract promises
+        } catch (NoSuchElementException e) {
+            throw new PoolException("the validator of " + describe() + " rejected a new object from the factory:"
+                    + " the factory most likely makes objects that are not ready for use, or the validator is"
+                    + " too strict", e);
+        } catch (IllegalStateException e) {
+            throw Borrowing.closedWhileAcquiring(describe(), isClosed(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PoolException("Commons Pool failed to hand out an object of " + describe(), e);
+        }
+    }
+
+    @Override
+    protected boolean resetAndOffer(Returns t, T object) {
+        // Save what an enclosing return on this thread recorded: a reset may release into this pool.
+        Object outer = t.returning;
+        boolean outerReset = t.reset;
+        boolean outerDestroyed = t.destroyed;
+        Throwable outerFailure = t.resetFailure;
+        t.begin(object);
+        try {
+            try {
+                commons.returnObject(object); // claim, then passivate (our reset), then keep or destroy
+            } catch (IllegalStateException e) {
+                throw refusal(t, object, e);
+            }
+            return settle(t, object);
+        } finally {
+            t.restore(outer, outerReset, outerDestroyed, outerFailure);
+        }
+    }
+
+    /** Never called: {@link #resetAndOffer} replaces the base class's reset-then-offer. */
+    @Override
+    protected boolean offerIdle(Returns thread, T object) {
+        throw new AssertionError("offerIdle is replaced by resetAndOffer in " + describe());
+    }
+
+    /** After returnObject: true iff Commons Pool kept the object idle. */
+    private boolean settle(Returns t, T object) {
+        if (t.resetFailure != null) {
+            throw CallbackFailure.unchecked(t.resetFailure); // counted and dropped by resetReleased already
+        }
+        if (t.reset) {
+            return !t.destroyed;
+        }
+        // Accepted without a passivate: destroyed after a failed testOnReturn, or (abandoned
+        // tracking on) already forgotten as abandoned. The release still counts; the object drops.
+        resetReleased(t, object);
+        return false;
+    }
+
+    /** Commons Pool's refusal of a return, as our exception; nothing was counted or reset. */
+    private RuntimeException refusal(Returns t, T object, IllegalStateException e) {
+        if (t.reset) { // refused after our reset ran: not a misuse Commons Pool can report this way
+            return new IllegalStateException("Commons Pool refused " + object + " after passivating it; this is a"
+                    + " bug, please report it", e);
+        }
+        PoolMisuseException m;
+        if (String.valueOf(e.getMessage()).contains("not currently part of this pool")) {
+            m = new ForeignObjectException(object + " was released into " + describe() + ", which did not hand it"
+                    + " out: you most likely released it into the wrong pool, or released an object you made"
+                    + " yourself; the pool is unchanged");
+        } else { // "Object has already been returned to this pool or is invalid"
+            m = new DoubleReleaseException(object + " was released into " + describe() + " while already idle:"
+                    + " you most likely called release() twice for one acquire(); the pool is unchanged");
+        }
+        m.initCause(e);
+        return m;
+    }
+
+    @Override
+    protected void drainIdle(Consumer<? super T> sink) {
+        // Closing Commons Pool destroys its idle objects; Adapter.destroyObject passes each to
+        // discardIdle, i.e. to the onDiscard hook, which is the sink the base class gives us.
+        commons.close();
+    }
+
+    @Override
+    public int idle() {
+        return commons.getNumIdle();
+    }
+
+    /** The Commons Pool behind this pool; for tests. */
+    GenericObjectPool<T> commons() {
+        return commons;
+    }
+
+    /** Our config as Commons Pool's factory. Its callbacks run on the thread that caused them. */
+    private final class Adapter implements PooledObjectFactory<T> {
+        private final Predicate<? super T> validator;
+
+        Adapter(CommonsOptions<T> options) {
+            this.validator = options.validator();
+        }
+
+        @Override
+        public PooledObject<T> makeObject() throws CallbackFailure {
+            try {
+                return new DefaultPooledObject<>(create(currentThreadState()));
+            } catch (RuntimeException | Error e) {
+                throw new CallbackFailure(e); // carried through Commons Pool, unwrapped in pollIdle
+            }
+        }
+
+        @Override
+        public void passivateObject(PooledObject<T> p) throws CallbackFailure {
+            Returns t = currentThreadState();
+            T o = p.getObject();
+            if (t.returning != o) {
+                return; // Commons Pool also passivates new idle objects and eviction tests: no release
+            }
+            t.reset = true;
+            try {
+                resetReleased(t, o);
+            } catch (RuntimeException | Error e) {
+                t.resetFailure = e;
+                throw new CallbackFailure(e); // makes Commons Pool destroy the object; we rethrow e later
+            }
+        }
+
+        @Override
+        public void destroyObject(PooledObject<T> p) {
+            destroyObject(p, DestroyMode.NORMAL);
+        }
+
+        @Override
+        public void destroyObject(PooledObject<T> p, DestroyMode mode) {
+            T o = p.getObject();
+            Returns t = currentThreadState();
+            if (t.returning == o) {
+                t.destroyed = true; // the base class drops it after returnObject
+            } else if (mode != DestroyMode.ABANDONED) {
+                discardIdle(o); // evicted, invalid while idle or on borrow, or the pool closed
+            } // else abandoned: its holder may still use it; it drops when it comes back
+        }
+
+        @Override
+        public boolean validateObject(PooledObject<T> p) {
+            boolean valid;
+            try {
+                valid = validator.test(p.getObject());
+            } catch (RuntimeException e) {
+                valid = false; // as Commons Pool itself treats a validator that throws on borrow
+            }
+            if (!valid && p.getState() == PooledObjectState.IDLE && p.getBorrowedCount() == 0) {
+                // testOnCreate: Commons Pool forgets a new invalid object without destroying it.
+                discardIdle(p.getObject());
+            }
+            return valid;
+        }
+
+        @Override
+        public void activateObject(PooledObject<T> p) {
+            // Nothing: objects are reset on release, before they become idle.
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.poolkit.commons;
+
+import dev.poolkit.api.PoolBackend;
+import dev.poolkit.api.contract.ObjectPoolContract;
+
+class CommonsObjectPoolContractTest extends ObjectPoolContract {
+    @Override
+    protected PoolBackend backend() {
+        return new CommonsBackend();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.poolkit.jctools;
+
+import dev.poolkit.api.PoolBackend;
+import dev.poolkit.api.contract.BlockPoolContract;
+
+class JctoolsBlockPoolContractTest extends BlockPoolContract {
+    @Override
+    protected PoolBackend backend() {
+        return new JctoolsBackend();
+    }
+}

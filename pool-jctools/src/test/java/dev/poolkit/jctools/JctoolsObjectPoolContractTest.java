@@ -1,0 +1,11 @@
+package dev.poolkit.jctools;
+
+import dev.poolkit.api.PoolBackend;
+import dev.poolkit.api.contract.ObjectPoolContract;
+
+class JctoolsObjectPoolContractTest extends ObjectPoolContract {
+    @Override
+    protected PoolBackend backend() {
+        return new JctoolsBackend();
+    }
+}
