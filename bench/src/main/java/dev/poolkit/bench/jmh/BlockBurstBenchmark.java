@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class BlockBurstBenchmark {
-    @Param({"local", "freelist", "none-heap", "none-direct", "raw-commons", "raw-jctools", "stormpot",
-            "stormpot-never", "netty"})
+    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-commons", "raw-jctools",
+            "stormpot", "stormpot-never", "netty"})
     public String pool;
 
     @Param({"64", "4096", "65536"})

@@ -37,8 +37,8 @@ public class BlockPairBenchmark {
     /** Pools hold this many blocks: far more than two threads ever hold at once here. */
     static final int CAPACITY = 1024;
 
-    @Param({"local", "freelist", "none-heap", "none-direct", "raw-commons", "raw-jctools", "stormpot",
-            "stormpot-never", "netty"})
+    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-commons", "raw-jctools",
+            "stormpot", "stormpot-never", "netty"})
     public String pool;
 
     @Param({"64", "4096", "65536"})

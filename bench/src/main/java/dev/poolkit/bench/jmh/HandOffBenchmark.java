@@ -41,8 +41,8 @@ public class HandOffBenchmark {
     /** Buffers in flight between the threads: a quarter of the pool, so the pool never runs dry. */
     static final int QUEUE = 256;
 
-    @Param({"local", "freelist", "none-heap", "none-direct", "raw-commons", "raw-jctools", "stormpot",
-            "stormpot-never", "netty"})
+    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-commons", "raw-jctools",
+            "stormpot", "stormpot-never", "netty"})
     public String pool;
 
     @Param({"4096"})

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class ObjectPoolBenchmark {
     /** Not {@code pool}: the buffer benchmarks' rows differ, and JMH matches -p by name. */
-    @Param({"local", "freelist", "none", "raw-commons", "raw-jctools"})
+    @Param({"commons", "freelist", "jctools", "local", "none", "raw-commons", "raw-jctools"})
     public String objectPool;
 
     private Subject subject;
