@@ -7,11 +7,6 @@ import dev.poolkit.api.PoolExhaustedException;
 import dev.poolkit.api.Pools;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import org.apache.commons.pool2.BasePooledObjectFactory;
-import org.apache.commons.pool2.PooledObject;
-import org.apache.commons.pool2.impl.DefaultPooledObject;
-import org.apache.commons.pool2.impl.GenericObjectPool;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jctools.queues.MpmcArrayQueue;
 import stormpot.BasePoolable;
 import stormpot.Expiration;
@@ -72,7 +67,8 @@ public final class BlockSubjects {
             case NONE_DIRECT:
                 return new DirectAllocation(blockSize);
             case RAW_COMMONS:
-                return new RawCommons(blockSize, capacity);
+                return new RawCommons<>(ByteBuffer.class, () -> ByteBuffer.allocateDirect(blockSize), ByteBuffer::clear,
+                        capacity, capacity);
             case RAW_JCTOOLS:
                 return new RawJctools(blockSize, capacity);
             case STORMPOT:
@@ -144,53 +140,6 @@ public final class BlockSubjects {
         @Override
         public void release(Object item) {
             // Dropped: its Cleaner frees the native memory after a GC finds it unreachable.
-        }
-    }
-
-    static final class RawCommons extends Subject {
-        private final GenericObjectPool<ByteBuffer> pool;
-
-        RawCommons(int blockSize, int capacity) {
-            GenericObjectPoolConfig<ByteBuffer> config = new GenericObjectPoolConfig<>();
-            config.setMaxTotal(capacity);
-            config.setMaxIdle(capacity);
-            config.setJmxEnabled(false);          // as our adapter: JMX registration off
-            config.setBlockWhenExhausted(false);  // fail, never wait: an exhausted benchmark must be loud
-            pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
-                @Override
-                public ByteBuffer create() {
-                    return ByteBuffer.allocateDirect(blockSize);
-                }
-
-                @Override
-                public PooledObject<ByteBuffer> wrap(ByteBuffer buffer) {
-                    return new DefaultPooledObject<>(buffer);
-                }
-
-                @Override
-                public void passivateObject(PooledObject<ByteBuffer> p) {
-                    p.getObject().clear();
-                }
-            }, config);
-        }
-
-        @Override
-        public Object acquire() {
-            try {
-                return pool.borrowObject();
-            } catch (Exception e) {
-                throw new IllegalStateException("raw Commons Pool borrow failed", e);
-            }
-        }
-
-        @Override
-        public void release(Object item) {
-            pool.returnObject((ByteBuffer) item);
-        }
-
-        @Override
-        public void close() {
-            pool.close();
         }
     }
 

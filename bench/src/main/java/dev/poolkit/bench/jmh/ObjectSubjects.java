@@ -3,11 +3,6 @@ package dev.poolkit.bench.jmh;
 import dev.poolkit.api.ObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.api.Pools;
-import org.apache.commons.pool2.BasePooledObjectFactory;
-import org.apache.commons.pool2.PooledObject;
-import org.apache.commons.pool2.impl.DefaultPooledObject;
-import org.apache.commons.pool2.impl.GenericObjectPool;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jctools.queues.MpmcArrayQueue;
 
 import java.util.ArrayList;
@@ -50,7 +45,8 @@ public final class ObjectSubjects {
             case NONE:
                 return new NewEachTime();
             case BlockSubjects.RAW_COMMONS:
-                return new RawCommons(maxIdle);
+                // unbounded total, as our object contract: acquire never fails
+                return new RawCommons<>(Session.class, Session::new, Session::reset, -1, maxIdle);
             case BlockSubjects.RAW_JCTOOLS:
                 return new RawJctools(maxIdle);
             default:
@@ -90,52 +86,6 @@ public final class ObjectSubjects {
 
         @Override
         public void release(Object item) {
-        }
-    }
-
-    static final class RawCommons extends Subject {
-        private final GenericObjectPool<Session> pool;
-
-        RawCommons(int maxIdle) {
-            GenericObjectPoolConfig<Session> config = new GenericObjectPoolConfig<>();
-            config.setMaxTotal(-1); // unbounded total, as our object contract: acquire never fails
-            config.setMaxIdle(maxIdle);
-            config.setJmxEnabled(false);
-            pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
-                @Override
-                public Session create() {
-                    return new Session();
-                }
-
-                @Override
-                public PooledObject<Session> wrap(Session s) {
-                    return new DefaultPooledObject<>(s);
-                }
-
-                @Override
-                public void passivateObject(PooledObject<Session> p) {
-                    p.getObject().reset();
-                }
-            }, config);
-        }
-
-        @Override
-        public Object acquire() {
-            try {
-                return pool.borrowObject();
-            } catch (Exception e) {
-                throw new IllegalStateException("raw Commons Pool borrow failed", e);
-            }
-        }
-
-        @Override
-        public void release(Object item) {
-            pool.returnObject((Session) item);
-        }
-
-        @Override
-        public void close() {
-            pool.close();
         }
     }
 
