@@ -83,7 +83,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
         cases.add(new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), true));
         cases.add(new JmhCase("ObjectPoolBenchmark", "pair2Threads", Map.of(), true));
         return new CompareSettings("full",
-                new Jmh(1, 3, 1000, 5, 1000, 2, cases),
+                new Jmh(1, 3, 1000, 5, 1000, 1, cases),
                 new Echo(16, "4k", 2000, 10000, 4, 1, 1, 4096, 1024, SERVER_JVM));
     }
 
