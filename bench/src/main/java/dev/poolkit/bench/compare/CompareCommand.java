@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 public final class CompareCommand implements Callable<Integer> {
 
     static final class Preset {
-        @Option(names = "--quick", description = "About 3 minutes on 2 cores: pairs at 4 KiB, 2 echo rounds.")
+        @Option(names = "--quick", description = "About 3 minutes on 2 cores: pairs at 4 KiB, 4 short echo rounds.")
         boolean quick;
 
         @Option(names = "--smoke", description = "Seconds: checks the whole pipeline; the numbers mean nothing.")
@@ -121,7 +121,8 @@ public final class CompareCommand implements Callable<Integer> {
             echoTargets.removeIf(t -> !t.equals(EchoServers.NETTY));
         }
         Environment env = Environment.current();
-        String command = "./poolkit compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // originalArgs() is the whole command line, subcommand name included
+        String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         o.printf("poolkit compare (%s preset): %s, %s%n", settings.preset(), env.stamp(), env.cpu());
         o.printf("backends: %s; JMH rows: %s; echo targets: %s%n", String.join(", ", chosen),
                 String.join(", ", blockRows), String.join(", ", echoTargets));

@@ -141,7 +141,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--echo-jar: " + servers.echoJar() + " not found; build it (./poolkit"
                     + " does) or point --echo-jar at it");
         }
-        double seconds = cells.size() * rounds * (2 + (warmup.toMillis() + duration.toMillis()) / 1000.0);
+        double seconds = cells.size() * rounds * (1.5 + (warmup.toMillis() + duration.toMillis()) / 1000.0);
         System.out.printf("poolkit sweep: %d cells x %d round(s), load: %s; estimated %.0f s%n", cells.size(), rounds,
                 load.describe(), seconds);
         Path work = out.resolve("runs");
@@ -169,8 +169,8 @@ public final class SweepCommand implements Callable<Integer> {
         if (chosen.size() > 1) {
             recs.add(Recommender.recommend("any backend", points, within));
         }
-        String command = "./poolkit sweep " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        SweepResults results = new SweepResults(Environment.current(), command.strip(), load.describe(),
+        String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        SweepResults results = new SweepResults(Environment.current(), command, load.describe(),
                 serverThreads, SERVER_JVM, within, points, recs);
         SweepReport.writeAll(results, out);
         System.out.println();
