@@ -31,8 +31,8 @@ public final class Recommender {
 
         why.add(String.format("Best throughput: %,.0f msg/s with %s (%s reserved, p99 %,.0f us).", best.msgPerSec(),
                 cell(best), mib(best), best.p99Us()));
-        why.add(String.format("%d of %d configurations reach at least %,.0f msg/s (within %s%% of the best).",
-                near.size(), usable.size(), floor, trim(withinPercent)));
+        why.add(String.format("%d of %d configurations reach%s at least %,.0f msg/s (within %s%% of the best).",
+                near.size(), usable.size(), near.size() == 1 ? "es" : "", floor, trim(withinPercent)));
         if (choice == best) {
             why.add("None of them reserves less memory, so the best is also the recommendation.");
         } else {
@@ -76,7 +76,12 @@ public final class Recommender {
         return String.format("%s, blockSize %,d, poolSize %,d", p.backend(), p.blockSize(), p.poolSize());
     }
 
+    /** The reserved memory in the unit that reads best: {@code 16 KiB}, {@code 1.00 MiB}, {@code 64 MiB}. */
     static String mib(SweepPoint p) {
+        double kib = p.slabBytes() / 1024.0;
+        if (kib < 1024) {
+            return kib < 10 ? String.format("%.1f KiB", kib) : String.format("%.0f KiB", kib);
+        }
         return p.slabMiB() >= 10 ? String.format("%.0f MiB", p.slabMiB()) : String.format("%.2f MiB", p.slabMiB());
     }
 
