@@ -29,6 +29,8 @@ public final class PoolkitCli {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PoolkitCli());
+        // jmh passes everything through to JMH, its options included
+        cl.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + ex.getMessage());
