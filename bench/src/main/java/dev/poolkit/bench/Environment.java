@@ -32,6 +32,16 @@ public record Environment(String jdk, String vm, String os, String cpu, int cpus
         return "unknown";
     }
 
+    /** The 1-minute load average (Linux), NaN where unknown: a busy machine makes every number noisy. */
+    public static double loadAverage() {
+        try {
+            String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"));
+            return Double.parseDouble(s.substring(0, s.indexOf(' ')));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The day, without the time: what a chart title has room for. */
     public String day() {
         return date.length() >= 10 ? date.substring(0, 10) : date;

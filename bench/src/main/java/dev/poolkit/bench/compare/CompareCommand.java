@@ -101,6 +101,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        double loadBefore = Environment.loadAverage();
         PrintStream o = System.out;
         CompareSettings settings = settings();
         List<String> chosen = chosenBackends();
@@ -128,6 +129,10 @@ public final class CompareCommand implements Callable<Integer> {
                 String.join(", ", blockRows), String.join(", ", echoTargets));
         o.printf("echo load: %s%n", EchoPhase.load(settings.echo()).describe());
         double estimate = settings.estimateSeconds(blockRows.size(), objectRows.size(), echoTargets.size());
+        if (loadBefore > env.cpus() / 2.0) {
+            o.printf("warning: load average %.2f on %d CPUs: something else is running, the numbers will be noisy%n",
+                    loadBefore, env.cpus());
+        }
         o.printf("estimated duration: %s%n", estimate < 120 ? String.format("%.0f s", estimate)
                 : String.format("%.0f min", Math.ceil(estimate / 60)));
 
@@ -137,7 +142,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<EchoSummary> echo = EchoPhase.summarize(echoTargets, runs);
         CompareResults results = new CompareResults(env, command, Git.describe(), settings, chosen,
                 EchoPhase.load(settings.echo()).describe(), jmh, runs, echo, Targets.evaluate(jmh, echo),
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, loadBefore, Environment.loadAverage());
         ReportWriter.writeAll(results, out);
 
         o.println();
@@ -145,6 +150,10 @@ public final class CompareCommand implements Callable<Integer> {
         o.println(ReportWriter.jmhTable(jmh, false));
         o.println(ReportWriter.jmhTable(jmh, true));
         o.println(ReportWriter.echoTable(echo));
+        if (results.machineBusy()) {
+            o.printf("warning: the machine was busy (load average %.2f before, %.2f after): rerun when it is quiet%n",
+                    loadBefore, results.loadAfter());
+        }
         o.printf("report: %s (also %s, %s, charts) in %.0f s%n", out.resolve(ReportWriter.REPORT),
                 ReportWriter.RESULTS, ReportWriter.README_TABLE, results.elapsedSeconds());
         long failures = jmh.stream().filter(r -> !r.ok()).count() + runs.stream().filter(r -> r.failure() != null

@@ -80,6 +80,8 @@ public final class ReportWriter {
                 .row("CPU", e.cpus() + " x " + e.cpu())
                 .row("commit", r.commit() == null ? "unknown" : r.commit())
                 .row("backends", String.join(", ", r.backends()))
+                .row("load average", String.format("%.2f at start, %.2f at end%s", r.loadBefore(), r.loadAfter(),
+                        r.machineBusy() ? " (**busy: other work ran beside this run; its numbers are noisy**)" : ""))
                 .render();
     }
 

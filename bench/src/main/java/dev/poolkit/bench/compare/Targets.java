@@ -58,7 +58,8 @@ public final class Targets {
         }
         JmhRow r = row.get();
         return new TargetResult(name, requirement, nanos(r),
-                r.median() <= limit ? TargetResult.Verdict.MET : TargetResult.Verdict.MISSED, "");
+                r.median() <= limit ? TargetResult.Verdict.MET : TargetResult.Verdict.MISSED,
+                Math.abs(r.median() - limit) <= r.error() ? "within the error: a rerun may decide otherwise" : "");
     }
 
     private static TargetResult zeroAlloc(List<JmhRow> jmh, String subject) {
@@ -109,9 +110,11 @@ public final class Targets {
                     "the Netty reference did not run" + (netty == null ? "" : ": " + netty.failure()));
         }
         double ratio = e.msgPerSec() / netty.msgPerSec();
+        boolean withinSpread = Math.abs(e.msgPerSec() - netty.msgPerSec()) <= e.msgPerSecError() + netty.msgPerSecError();
         return new TargetResult(name, requirement,
                 String.format("%s vs Netty %s (%+.1f%%)", msgs(e), msgs(netty), (ratio - 1) * 100),
-                ratio >= 1 ? TargetResult.Verdict.MET : TargetResult.Verdict.MISSED, "");
+                ratio >= 1 ? TargetResult.Verdict.MET : TargetResult.Verdict.MISSED,
+                withinSpread ? "within the run-to-run spread: a rerun may decide otherwise" : "");
     }
 
     private static TargetResult echoAllocation(EchoSummary e) {

@@ -60,6 +60,6 @@ final class Fixtures {
         return new CompareResults(new Environment("Test JDK 17", "Test VM", "Linux", "Test CPU", 2, 1024,
                 "2026-01-02T03:04:05Z"), "./poolkit compare --quick", "abc1234", CompareSettings.quick(),
                 List.of("freelist", "local"), "16 connections, 4096 B messages, closed loop", jmh, runs, echo,
-                Targets.evaluate(jmh, echo), 170);
+                Targets.evaluate(jmh, echo), 170, 0.2, 1.1);
     }
 }
