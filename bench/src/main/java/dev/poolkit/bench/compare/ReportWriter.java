@@ -227,6 +227,16 @@ public final class ReportWriter {
                 "Not pooling costs %s ns and %s B per 4 KiB heap buffer (%s ns direct): that is what a pool saves.",
                 num(x.median()), num(x.allocPerOp()), Targets.pair(r.jmh(), "none-direct", "pair1Thread")
                         .filter(JmhRow::ok).map(d -> num(d.median())).orElse("?"))));
+        for (String lib : List.of("commons", "jctools")) {
+            Optional<JmhRow> ours = Targets.pair(r.jmh(), lib, "pair1Thread").filter(JmhRow::ok);
+            Optional<JmhRow> raw = Targets.pair(r.jmh(), "raw-" + lib, "pair1Thread").filter(JmhRow::ok);
+            if (ours.isPresent() && raw.isPresent()) {
+                lines.add(String.format("`%s` costs %s ns a pair against %s ns for the library used raw (`raw-%s`):"
+                                + " %s ns is our adapter (buffer reset, double-release check, stats).", lib,
+                        num(ours.get().median()), num(raw.get().median()), lib,
+                        num(ours.get().median() - raw.get().median())));
+            }
+        }
         List<EchoSummary> ok = r.echo().stream().filter(EchoSummary::ok).toList();
         ok.stream().max((a, b) -> Double.compare(a.msgPerSec(), b.msgPerSec())).ifPresent(e -> lines.add(
                 String.format("Highest echo throughput: `%s`, %,.0f msg/s.", e.target(), e.msgPerSec())));
