@@ -25,6 +25,7 @@ class CliErrorsTest {
             "load --port 70000                        | port must be from 1 to 65535",
             "netty-echo --threads 0                   | --threads must be >= 1",
             "sweep --block-sizes 0                    | --block-sizes",
+            "report --from /no/such/results.json      | --from: /no/such/results.json not found",
             "nosuchcommand                            | Unmatched argument"})
     void isAUsageErrorThatSaysWhy(String args, String message) {
         StringWriter err = new StringWriter();
