@@ -60,6 +60,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-echo", description = "Skip the echo part.")
     boolean noEcho;
 
+    @Option(names = "--plan", description = "Print what would run and how long it would take, then stop.")
+    boolean planOnly;
+
     @Spec
     CommandSpec spec;
 
@@ -135,6 +138,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         o.printf("estimated duration: %s%n", estimate < 120 ? String.format("%.0f s", estimate)
                 : String.format("%.0f min", Math.ceil(estimate / 60)));
+        if (planOnly) {
+            for (CompareSettings.JmhCase c : settings.jmh().cases()) {
+                o.printf("  jmh %s x %d rows%n", c.label(), c.objects() ? objectRows.size() : blockRows.size());
+            }
+            o.printf("  echo %d targets x %d rounds%n", echoTargets.size(), settings.echo().rounds());
+            return 0;
+        }
 
         List<JmhRow> jmh = new JmhPhase(settings.jmh(), o::println).run(blockRows, objectRows);
         List<EchoRun> runs = echoTargets.isEmpty() ? List.of()
