@@ -104,12 +104,13 @@ public final class ReportWriter {
         CompareSettings.Jmh j = r.settings().jmh();
         return String.format("Average time per operation, median over %d iteration(s) x %d fork(s) x %d pass(es) of"
                         + " %d ms after %d warmup iteration(s) of %d ms, with `-prof gc` (B/op = gc.alloc.rate.norm)."
-                        + " Error = half-width of the 99.9%% confidence interval of the mean. Every trial is its own"
-                        + " JVM (-Xms1g -Xmx1g, JDK default GC). Pools hold 1024 blocks; the rows `raw-*`, `stormpot*`"
+                        + " Error = half-width of the 99.9%% confidence interval of the mean. %s"
+                        + " Pools hold 1024 blocks; the rows `raw-*`, `stormpot*`"
                         + " and `netty` are those libraries used directly, without Poolkit; `none-*` allocates per use"
                         + " (B/op counts heap only: `none-direct`'s buffer memory is native, on top of its B/op).%n",
                 j.iterations(), Math.max(1, j.forks()), j.passes(), j.iterationMillis(), j.warmupIterations(),
-                j.warmupMillis());
+                j.warmupMillis(), j.forks() == 0 ? "All trials ran inside the compare JVM (no forks)."
+                        : "Every trial is its own JVM (-Xms1g -Xmx1g, JDK default GC).");
     }
 
     /** One row per subject, one column per case: {@code 4.8 ± 0.2 ns, 0 B}. */
