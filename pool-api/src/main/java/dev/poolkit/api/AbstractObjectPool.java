@@ -137,6 +137,10 @@ public abstract class AbstractObjectPool<T, S extends PoolThreadState> implement
         if (!resetAndOffer(t, object)) {
             t.countDiscard();
             onDiscard.accept(object);
+        } else if (closed) {
+            // close() ran between our check and the offer, and may have drained already: drain
+            // again so no object stays kept by a closed pool without its onDiscard.
+            drainIdle(onDiscard);
         }
     }
 

@@ -71,6 +71,11 @@ public interface BlockPool extends AutoCloseable {
      * waiting in {@link #acquire()} are woken with one. Blocks still out are reported as a warning
      * through {@link System.Logger} (see {@link #leaks()}). Idempotent. The slab's memory is freed
      * by the garbage collector once no block's buffer is reachable, never under a holder's feet.
+     *
+     * <p>Close does not wait for calls already in flight: an {@code acquire} that passed its open
+     * check just before {@code close} may still hand out a block, which the warning at close can
+     * miss; {@link #leaks()} called afterwards reports it, and its release throws
+     * {@link PoolClosedException}. Stop the threads that use a pool before closing it.
      */
     @Override
     void close();

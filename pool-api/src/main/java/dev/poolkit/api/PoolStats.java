@@ -13,10 +13,11 @@ package dev.poolkit.api;
  * @param discards    releases whose object was dropped rather than kept: unpooled blocks, and
  *                    objects beyond {@code maxIdle}
  * @param inUse       handed out and not yet released (acquires - releases)
- * @param highWater   the most in use at once since the pool was made. Exact while one thread at a
- *                    time uses the pool; with several threads at once it may be off by the
- *                    operations in flight on the other threads, because each thread tracks it from
- *                    its own counters and only looks at the others' when it may have set a new high
+ * @param highWater   the most in use at once since the pool was made. Exact while a single thread
+ *                    uses the pool. Each thread tracks it from its own counters and looks at the
+ *                    others' only when it may have set a new high, so a peak built up across
+ *                    threads (A holds 10, B takes 5 more) can be missed or, by the operations in
+ *                    flight, overstated. Read it as an estimate for sizing, not an exact bound
  */
 public record PoolStats(long acquires, long releases, long misses, long exhaustions, long discards, long inUse,
                         long highWater) {

@@ -57,7 +57,7 @@ public class PoolThreadState {
     }
 
     /** The thread this state belongs to. */
-    protected final Thread owner() {
+    public final Thread owner() {
         return owner;
     }
 

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
  * backend a chance to take back what the dead thread cached).
  */
 final class ThreadStates<S extends PoolThreadState> {
+    private static final System.Logger LOG = System.getLogger(ThreadStates.class.getName());
+
     private final ThreadLocal<S> local;
     private final Consumer<S> onRetire;
     private final Object lock = new Object();
@@ -53,8 +55,8 @@ final class ThreadStates<S extends PoolThreadState> {
     }
 
     private S register(S state) {
+        retireDead(); // before taking the lock: retirement runs backend hooks, which run outside it
         synchronized (lock) {
-            retireDead();
             PoolThreadState[] old = live;
             PoolThreadState[] grown = java.util.Arrays.copyOf(old, old.length + 1);
             grown[old.length] = state;
@@ -63,24 +65,31 @@ final class ThreadStates<S extends PoolThreadState> {
         return state;
     }
 
-    /** Folds the states of terminated threads into the retired totals. */
+    /**
+     * Folds the states of terminated threads into the retired totals, then gives each to the
+     * backend's retire hook. The bookkeeping is finished and published before any hook runs, and
+     * hooks run outside the lock, one at a time, each isolated: a hook that throws (a user's
+     * onDiscard, say) is logged and cannot leave a state counted twice or block other threads.
+     */
     void retireDead() {
+        List<PoolThreadState> dead;
         synchronized (lock) {
             PoolThreadState[] all = live;
             if (!anyDead(all)) {
                 return;
             }
+            dead = new ArrayList<>();
             List<PoolThreadState> keep = new ArrayList<>(all.length);
             for (PoolThreadState s : all) {
-                if (s.ownerDead()) {
-                    retire(s);
-                } else {
-                    keep.add(s);
-                }
+                (s.ownerDead() ? dead : keep).add(s);
             }
-            if (keep.size() != all.length) {
-                live = keep.toArray(new PoolThreadState[0]);
+            live = keep.toArray(new PoolThreadState[0]);
+            for (PoolThreadState s : dead) {
+                fold(s);
             }
+        }
+        for (PoolThreadState s : dead) {
+            runRetireHook(s);
         }
     }
 
@@ -93,11 +102,10 @@ final class ThreadStates<S extends PoolThreadState> {
         return false;
     }
 
-    @SuppressWarnings("unchecked") // every registered state came from the S factory
-    private void retire(PoolThreadState s) {
+    /** Adds a dead thread's final counters to the retired totals; under the lock. */
+    private void fold(PoolThreadState s) {
         // The owner is dead, and its termination happens-before isAlive() returned false, so these
         // reads see its final values.
-        onRetire.accept((S) s);
         retiredAcquires += s.acquires();
         retiredReleases += s.releases();
         retiredMisses += s.misses();
@@ -105,6 +113,15 @@ final class ThreadStates<S extends PoolThreadState> {
         retiredDiscards += s.discards();
         retiredHighWater = Math.max(retiredHighWater, s.highWater());
         retiredNet = retiredNet + s.net();
+    }
+
+    @SuppressWarnings("unchecked") // every registered state came from the S factory
+    private void runRetireHook(PoolThreadState s) {
+        try {
+            onRetire.accept((S) s);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "taking back the cache of a dead thread failed", e);
+        }
     }
 
     /** Visits every live state (for backends that must look into other threads' caches). */
@@ -118,8 +135,8 @@ final class ThreadStates<S extends PoolThreadState> {
     }
 
     PoolStats snapshot() {
+        retireDead();
         synchronized (lock) {
-            retireDead();
             long acquires = retiredAcquires;
             long releases = retiredReleases;
             long misses = retiredMisses;
@@ -136,7 +153,9 @@ final class ThreadStates<S extends PoolThreadState> {
                 discards += s.discards();
                 highWater = Math.max(highWater, s.highWater());
             }
-            long inUse = acquires - releases;
+            // Each thread's counters are read one after another while threads work, so a release on
+            // one thread can be seen before the acquire on another: clamp the transient negative.
+            long inUse = Math.max(0, acquires - releases);
             return new PoolStats(acquires, releases, misses, exhaustions, discards, inUse,
                     Math.max(highWater, inUse));
         }

@@ -36,7 +36,7 @@ final class Waiters {
      * @throws PoolClosedException      if the pool closes while waiting
      * @throws PoolInterruptedException if the thread is interrupted while waiting
      */
-    Block await(Poll poll, long nanos, BooleanState closed) {
+    Block await(Poll poll, long nanos, BooleanState closed, java.util.function.Supplier<String> pool) {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
@@ -45,8 +45,8 @@ final class Waiters {
                 long remaining = nanos;
                 while (true) {
                     if (closed.get()) {
-                        throw new PoolClosedException("the pool was closed while this thread waited for a"
-                                + " block; stop acquiring once shutdown begins");
+                        throw new PoolClosedException(pool.get() + " was closed while this thread waited for"
+                                + " a block; stop acquiring once shutdown begins");
                     }
                     Block b = poll.poll();
                     if (b != null || remaining <= 0) {
@@ -60,16 +60,19 @@ final class Waiters {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PoolInterruptedException("interrupted while waiting up to "
-                    + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms for a free block", e);
+                    + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms for a free block of " + pool.get(), e);
         } finally {
             lock.unlock();
         }
     }
 
-    void signalOne() {
+    /** Wakes up to n waiters: one per block made available, so no free block sits unclaimed. */
+    void signal(int n) {
         lock.lock();
         try {
-            released.signal();
+            for (int i = 0; i < n; i++) {
+                released.signal();
+            }
         } finally {
             lock.unlock();
         }

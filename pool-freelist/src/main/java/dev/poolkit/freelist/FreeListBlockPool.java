@@ -71,6 +71,7 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
         if (!markFreeUnderLock(b)) {
             return false;
         }
+        resetForReuse(b);
         pushLocked(b);
         return true;
     }

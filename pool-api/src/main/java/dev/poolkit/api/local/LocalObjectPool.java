@@ -4,6 +4,8 @@ import dev.poolkit.api.AbstractObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.api.PoolThreadState;
 
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -18,13 +20,19 @@ import java.util.function.Consumer;
  * A thread's cache ages the same way, but lazily: the next time its thread touches the pool it
  * sees how many collections have passed and hands its objects to victim (one) or drops them (two
  * or more). A thread that never touches the pool again keeps at most {@link #cacheSize} objects
- * until it dies; the pool then drops them.
+ * until it dies; the pool then shares them.
+ *
+ * <p>The caches belong to the pool, not to the thread: the thread's state (a {@code ThreadLocal}
+ * value) reaches its cache only through a weak reference. Pooled objects often point back at
+ * their pool (a connection that returns itself); if the thread's state held them strongly, the
+ * pool would stay reachable from the thread, and live as long as every thread that ever used it.
  *
  * <p>maxIdle: the rings admit {@code maxIdle - cacheSize} between them, so one thread never keeps
  * more than maxIdle idle objects; with n threads the total can reach that plus (n - 1) caches
  * (hence no {@code EXACT_MAX_IDLE}).
  */
-final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cache> {
+final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.CacheRef> {
+    private static final System.Logger LOG = System.getLogger(LocalObjectPool.class.getName());
     /** Enough to absorb a burst of one thread's acquires without touching the rings. */
     static final int MAX_CACHE = 16;
 
@@ -34,14 +42,16 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
     private volatile MpmcRing<T> victim;
     private volatile int gcEpoch;
     private final Object rotation = new Object();
+    /** Every live thread's cache, held strongly here (copy-on-write under itself). */
+    private volatile Cache[] caches = new Cache[0];
 
     LocalObjectPool(ObjectPoolConfig<T> config) {
         super(LocalBackend.NAME, config);
         int maxIdle = config.maxIdle();
         this.cacheSize = Math.min(MAX_CACHE, maxIdle / 2);
         this.sharedLimit = maxIdle - cacheSize;
-        this.primary = new MpmcRing<>(Math.max(1, sharedLimit));
-        this.victim = new MpmcRing<>(Math.max(1, sharedLimit));
+        this.primary = new MpmcRing<>(sharedLimit);
+        this.victim = new MpmcRing<>(sharedLimit);
         GcSentinel.register(this);
     }
 
@@ -55,12 +65,20 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
     }
 
     @Override
-    protected Cache newThreadState() {
-        return new Cache(cacheSize, gcEpoch);
+    protected CacheRef newThreadState() {
+        Cache c = new Cache(cacheSize, gcEpoch);
+        synchronized (this) {
+            Cache[] old = caches;
+            Cache[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = c;
+            caches = grown;
+        }
+        return new CacheRef(c);
     }
 
     @Override
-    protected T pollIdle(Cache c) {
+    protected T pollIdle(CacheRef ref) {
+        Cache c = ref.cache();
         if (c.epoch != gcEpoch) {
             age(c);
         }
@@ -72,7 +90,8 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
     }
 
     @Override
-    protected boolean offerIdle(Cache c, T object) {
+    protected boolean offerIdle(CacheRef ref, T object) {
+        Cache c = ref.cache();
         if (c.epoch != gcEpoch) {
             age(c);
         }
@@ -102,15 +121,28 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
 
     /** Collections have passed since this cache was last touched: age its objects (slow path). */
     private void age(Cache c) {
-        int passed = gcEpoch - c.epoch;
-        c.epoch = gcEpoch;
-        MpmcRing<T> v = victim;
+        int now = gcEpoch;
+        int passed = now - c.epoch;
+        c.epoch = now;
         while (c.count > 0) {
             T o = pop(c);
             // Survived one GC: keep it one more cycle, in victim. Survived two: drop it.
-            if (passed > 1 || victim.size() + primary.size() >= sharedLimit || !v.offer(o)) {
-                discardIdle(o);
+            if (passed > 1 || victim.size() + primary.size() >= sharedLimit || !victim.offer(o)) {
+                dropQuietly(o);
             }
+        }
+    }
+
+    /**
+     * Drops an idle object on the pool's own initiative (ageing, a dead thread, a GC): the user's
+     * onDiscard runs, but if it throws, the exception is logged rather than surfacing from an
+     * unrelated acquire or release.
+     */
+    private void dropQuietly(T o) {
+        try {
+            discardIdle(o);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "onDiscard of " + describe() + " threw while dropping an idle object", e);
         }
     }
 
@@ -120,10 +152,8 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
             MpmcRing<T> dying = victim;
             victim = primary;
             try {
-                drain(dying, this::discardIdle);
+                drain(dying, this::dropQuietly);
             } finally {
-                // Even if an onDiscard hook threw, finish the rotation (what is left in dying is
-                // handed out again before anything is made, so nothing is lost).
                 primary = dying; // a stale offer into it is harmless: it is polled like any ring
                 gcEpoch = gcEpoch + 1;
             }
@@ -137,12 +167,17 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
     }
 
     @Override
-    protected void onThreadRetired(Cache c) {
+    protected void onThreadRetired(CacheRef ref) {
+        Cache c = ref.cache();
+        synchronized (this) {
+            Cache[] old = caches;
+            caches = Arrays.stream(old).filter(x -> x != c).toArray(Cache[]::new);
+        }
         // The dead thread's objects are still good: share them if there is room.
         while (c.count > 0) {
             T o = pop(c);
             if (isClosed() || !offerShared(o)) {
-                discardIdle(o);
+                dropQuietly(o);
             }
         }
     }
@@ -154,7 +189,7 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
             drain(primary, sink);
             drain(victim, sink);
         }
-        Cache mine = currentThreadState();
+        Cache mine = currentThreadState().cache();
         while (mine.count > 0) {
             sink.accept(pop(mine));
         }
@@ -163,14 +198,16 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
 
     @Override
     public int idle() {
-        int[] cached = {0};
-        // Racy reads of other threads' counts: an estimate, which is all idle() promises here.
-        forEachThreadState(c -> cached[0] += c.count);
-        return primary.size() + victim.size() + cached[0];
+        reclaimDeadThreads();
+        int cached = 0;
+        for (Cache c : caches) {
+            cached += c.count; // racy reads of other threads' counts: an estimate, all idle() promises
+        }
+        return primary.size() + victim.size() + cached;
     }
 
     /** One thread's cache of idle objects. Touched only by its owner (or after the owner died). */
-    static final class Cache extends PoolThreadState {
+    static final class Cache {
         final Object[] slots;
         int count;
         int epoch;
@@ -178,6 +215,20 @@ final class LocalObjectPool<T> extends AbstractObjectPool<T, LocalObjectPool.Cac
         Cache(int size, int epoch) {
             this.slots = new Object[size];
             this.epoch = epoch;
+        }
+    }
+
+    /** The thread's state: counters, and a weak way to its cache (which the pool holds strongly). */
+    static final class CacheRef extends PoolThreadState {
+        private final WeakReference<Cache> cache;
+
+        CacheRef(Cache cache) {
+            this.cache = new WeakReference<>(cache);
+        }
+
+        /** Never null while the pool is reachable, since the pool holds every cache strongly. */
+        Cache cache() {
+            return cache.get();
         }
     }
 }

@@ -26,6 +26,107 @@ class LocalPoolTest {
     }
 
     @Test
+    void manyLiveThreadsCannotHideMoreThanAQuarterOfThePool() {
+        // 16 live threads each take and return a block; only as many as the budget allows get a
+        // magazine, so at least 3/4 of the blocks stay visible to everyone.
+        BlockPool p = new LocalBackend().newBlockPool(BlockPoolConfig.builder().capacity(64).blockSize(64).build());
+        java.util.concurrent.CountDownLatch used = new java.util.concurrent.CountDownLatch(16);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 16; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    p.release(p.acquire());
+                } catch (Throwable e) {
+                    failures.add(e);
+                } finally {
+                    used.countDown();
+                }
+                awaitQuietly(done);
+            });
+            t.start();
+            threads.add(t);
+        }
+        awaitQuietly(used);
+        assertThat(failures).isEmpty();
+        List<Block> visible = new ArrayList<>();
+        for (Block b = p.tryAcquire(); b != null; b = p.tryAcquire()) {
+            visible.add(b);
+        }
+        assertThat(visible.size()).isGreaterThanOrEqualTo(64 - 64 / 4);
+        Throwable exhausted = org.assertj.core.api.Assertions.catchThrowable(p::acquire);
+        assertThat(exhausted).hasMessageContaining((64 - visible.size()) + " more are free but cached by other threads");
+        visible.forEach(p::release);
+        done.countDown();
+        threads.forEach(TestThreads::join);
+        p.close();
+    }
+
+    @Test
+    void aReleaseWhileOthersWaitSharesTheWholeMagazineAndWakesThemAll() {
+        BlockPool p = new LocalBackend().newBlockPool(BlockPoolConfig.builder().capacity(256).blockSize(64)
+                .exhaustion(dev.poolkit.api.ExhaustionPolicy.await(TestThreads.SAFETY_NET)).build());
+        List<Block> all = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            all.add(p.acquire());
+        }
+        // Fill this thread's magazine with a few released blocks, then let two threads wait.
+        for (int i = 0; i < 4; i++) {
+            p.release(all.remove(all.size() - 1));
+        }
+        // The four are in this thread's magazine: invisible to the waiters until the next release.
+        List<Thread> waiters = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            Thread w = new Thread(() -> {
+                Block b = p.acquire();
+                got.incrementAndGet();
+                p.release(b);
+            });
+            w.start();
+            waiters.add(w);
+        }
+        waiters.forEach(TestThreads::awaitParked);
+        p.release(all.remove(all.size() - 1)); // one release shares all five and wakes all three
+        waiters.forEach(TestThreads::join);
+        assertThat(got.get()).isEqualTo(3);
+        all.forEach(p::release);
+        p.close();
+    }
+
+    @Test
+    void aThrowingOnDiscardWhileTakingBackADeadThreadsCacheNeitherEscapesNorMiscounts() {
+        ObjectPool<Object> p = new LocalBackend().newObjectPool(ObjectPoolConfig.builder(Object::new).maxIdle(2)
+                .onDiscard(o -> {
+                    throw new IllegalStateException("hook failed");
+                }).build());
+        TestThreads.runOnOtherThread(() -> {
+            Object a = p.acquire();
+            Object b = p.acquire();
+            p.release(a); // into the thread's cache (size 1)
+            p.release(b); // into the shared ring (limit 1)
+        });
+        // The dead thread's cached object cannot be shared (the ring is full), so it is dropped,
+        // and the hook throws: stats() must neither throw nor count the dead thread twice.
+        assertThat(p.stats().acquires()).isEqualTo(2);
+        assertThat(p.stats().acquires()).isEqualTo(2);
+        assertThat(p.stats().releases()).isEqualTo(2);
+        assertThat(p.idle()).isEqualTo(1);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(TestThreads.SAFETY_NET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("latch not released within the safety net");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aThreadAlternatingAcquireAndReleaseStaysOnItsMagazine() {
         LocalBlockPool p = (LocalBlockPool) new LocalBackend().newBlockPool(
                 BlockPoolConfig.builder().capacity(256).blockSize(64).build());
@@ -45,7 +146,7 @@ class LocalPoolTest {
         // The per-thread state lives in this (long-lived) test thread's ThreadLocal map; if it
         // referenced the pool, the pool could never be collected while the thread lives.
         WeakReference<BlockPool> blocks = useAndDropBlockPool();
-        WeakReference<ObjectPool<StringBuilder>> objects = useAndDropObjectPool();
+        WeakReference<ObjectPool<Object[]>> objects = useAndDropObjectPool();
         long deadline = System.nanoTime() + TestThreads.SAFETY_NET.toNanos();
         while ((blocks.get() != null || objects.get() != null) && System.nanoTime() < deadline) {
             System.gc();
@@ -65,8 +166,11 @@ class LocalPoolTest {
         return new WeakReference<>(p);
     }
 
-    private static WeakReference<ObjectPool<StringBuilder>> useAndDropObjectPool() {
-        ObjectPool<StringBuilder> p = new LocalBackend().newObjectPool(ObjectPoolConfig.builder(StringBuilder::new).build());
+    private static WeakReference<ObjectPool<Object[]>> useAndDropObjectPool() {
+        // Each object points back at its pool, as a self-returning connection would.
+        java.util.concurrent.atomic.AtomicReference<ObjectPool<Object[]>> self = new java.util.concurrent.atomic.AtomicReference<>();
+        self.set(new LocalBackend().newObjectPool(ObjectPoolConfig.builder(() -> new Object[] {self.get()}).build()));
+        ObjectPool<Object[]> p = self.get();
         p.release(p.acquire()); // leaves an object in this thread's cache
         return new WeakReference<>(p);
     }
