@@ -75,7 +75,10 @@ final class Charts {
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Acquire + release, 4 KiB blocks (JMH, median) - " + r.environment().stamp())
-                .xAxisTitle("pool (" + r.settings().preset() + " preset; errors in REPORT.md)")
+                .xAxisTitle(String.format("pool (%s preset: %d x %d ms after %d x %d ms warmup, %d fork(s) per row;"
+                        + " errors in REPORT.md)", r.settings().preset(), r.settings().jmh().iterations(),
+                        r.settings().jmh().iterationMillis(), r.settings().jmh().warmupIterations(),
+                        r.settings().jmh().warmupMillis(), r.settings().jmh().forks()))
                 .yAxisTitle("ns per pair (log scale)").build();
         style(c);
         c.getStyler().setYAxisLogarithmic(true);

@@ -25,6 +25,10 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
 
     /** One benchmark method with fixed parameters; the rows ({@code pool}) are filled in at run time. */
     public record JmhCase(String benchmark, String method, Map<String, String> params, boolean objects) {
+        public JmhCase {
+            params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params)); // stable labels and order
+        }
+
         public String label() {
             StringBuilder sb = new StringBuilder(benchmark.replace("Benchmark", "")).append('.').append(method);
             params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
