@@ -148,7 +148,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         List<JmhRow> jmh = new JmhPhase(settings.jmh(), o::println).run(blockRows, objectRows);
         List<EchoRun> runs = echoTargets.isEmpty() ? List.of()
-                : new EchoPhase(settings.echo(), servers, EchoPhase.tempDir(out), o::println).run(echoTargets);
+                : new EchoPhase(settings.echo(), servers, EchoPhase.runsDir(out), o::println).run(echoTargets);
         List<EchoSummary> echo = EchoPhase.summarize(echoTargets, runs);
         CompareResults results = new CompareResults(env, command, Git.describe(), settings, chosen,
                 EchoPhase.load(settings.echo()).describe(), jmh, runs, echo, Targets.evaluate(jmh, echo),

@@ -91,7 +91,7 @@ final class EchoPhase {
         return out;
     }
 
-    static Path tempDir(Path out) throws IOException {
+    static Path runsDir(Path out) throws IOException {
         Path dir = out.resolve("runs");
         Files.createDirectories(dir);
         return dir;

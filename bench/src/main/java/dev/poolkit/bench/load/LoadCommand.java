@@ -1,12 +1,10 @@
 package dev.poolkit.bench.load;
 
-import com.google.gson.GsonBuilder;
 import dev.poolkit.bench.Durations;
+import dev.poolkit.bench.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -69,8 +67,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadResult result = LoadGenerator.run(spec);
         System.out.print(result.format());
         if (json != null) {
-            Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result),
-                    StandardCharsets.UTF_8);
+            Json.write(json, result);
         }
         return result.errorCount() == 0 && result.messages() > 0 ? 0 : 1;
     }
