@@ -34,7 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
             Files.createDirectories(dir);
         }
         ReportWriter.writeAll(results, dir);
-        System.out.print(ReportWriter.readmeTable(results));
+        System.out.print(ReadmeTable.of(results));
         System.out.println("written: " + dir.resolve(ReportWriter.REPORT));
         return 0;
     }

@@ -13,9 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns {@link CompareResults} into REPORT.md, results.json, the README results table and the
@@ -38,7 +36,7 @@ public final class ReportWriter {
         List<String> chartErrors = new ArrayList<>();
         Charts.writeAll(r, dir, charts, chartErrors);
         Files.writeString(dir.resolve(REPORT), markdown(r, charts, chartErrors), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(README_TABLE), readmeTable(r), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(README_TABLE), ReadmeTable.of(r), StandardCharsets.UTF_8);
         return charts;
     }
 
@@ -66,7 +64,7 @@ public final class ReportWriter {
             sb.append("![").append(c.getFileName()).append("](").append(c.getFileName()).append(")\n\n");
         }
         chartErrors.forEach(e -> sb.append("- chart not drawn: ").append(e).append('\n'));
-        sb.append("\n## Reading\n\n").append(reading(r)).append('\n');
+        sb.append("\n## Reading\n\n").append(Reading.of(r)).append('\n');
         sb.append("## Settings\n\n```\n").append(Json.write(r.settings())).append("\n```\n");
         return sb.toString();
     }
@@ -215,85 +213,5 @@ public final class ReportWriter {
 
     private static String opt(Long v) {
         return v == null ? "-" : String.format("%,d", v);
-    }
-
-    /** A few plain sentences read off the numbers, so the table is not left to speak for itself. */
-    static String reading(CompareResults r) {
-        List<String> lines = new ArrayList<>();
-        best(r.jmh(), "pair1Thread").ifPresent(x -> lines.add(String.format(
-                "Cheapest uncontended acquire+release at 4 KiB: `%s`, %s ns.", x.subject(), num(x.median()))));
-        best(r.jmh(), "pair2Threads").ifPresent(x -> lines.add(String.format(
-                "Cheapest with 2 threads: `%s`, %s ns.", x.subject(), num(x.median()))));
-        Targets.pair(r.jmh(), "none-heap", "pair1Thread").filter(JmhRow::ok).ifPresent(x -> lines.add(String.format(
-                "Not pooling costs %s ns and %s B per 4 KiB heap buffer (%s ns direct): that is what a pool saves.",
-                num(x.median()), num(x.allocPerOp()), Targets.pair(r.jmh(), "none-direct", "pair1Thread")
-                        .filter(JmhRow::ok).map(d -> num(d.median())).orElse("?"))));
-        for (String lib : List.of("commons", "jctools")) {
-            Optional<JmhRow> ours = Targets.pair(r.jmh(), lib, "pair1Thread").filter(JmhRow::ok);
-            Optional<JmhRow> raw = Targets.pair(r.jmh(), "raw-" + lib, "pair1Thread").filter(JmhRow::ok);
-            if (ours.isPresent() && raw.isPresent()) {
-                lines.add(String.format("`%s` costs %s ns a pair against %s ns for the library used raw (`raw-%s`):"
-                                + " %s ns is our adapter (buffer reset, double-release check, stats).", lib,
-                        num(ours.get().median()), num(raw.get().median()), lib,
-                        num(ours.get().median() - raw.get().median())));
-            }
-        }
-        List<EchoSummary> ok = r.echo().stream().filter(EchoSummary::ok).toList();
-        ok.stream().max((a, b) -> Double.compare(a.msgPerSec(), b.msgPerSec())).ifPresent(e -> lines.add(
-                String.format("Highest echo throughput: `%s`, %,.0f msg/s.", e.target(), e.msgPerSec())));
-        ok.stream().filter(e -> e.target().equals("none")).findFirst().ifPresent(e -> lines.add(String.format(
-                "Our server without a pool allocates %s B per message (%s GCs per run); with a pool: %s.",
-                num(e.bytesPerMessage()), num(e.gcCount()), ok.stream()
-                        .filter(p -> !p.target().equals("none") && !p.target().equals("netty"))
-                        .map(p -> "`" + p.target() + "` " + num(p.bytesPerMessage()) + " B")
-                        .collect(Collectors.joining(", ")))));
-        if (lines.isEmpty()) {
-            return "Nothing was measured.\n";
-        }
-        return lines.stream().map(l -> "- " + l).collect(Collectors.joining("\n")) + "\n";
-    }
-
-    private static Optional<JmhRow> best(List<JmhRow> jmh, String method) {
-        return jmh.stream().filter(x -> x.benchmark().equals("BlockPairBenchmark") && x.method().equals(method)
-                        && "4096".equals(x.params().get("blockSize")) && x.ok())
-                .min((a, b) -> Double.compare(a.median(), b.median()));
-    }
-
-    /**
-     * The results table for the README: the buffer pair costs and the echo figures side by side,
-     * one row per pool, with the environment beside it. Generated; paste as is.
-     */
-    public static String readmeTable(CompareResults r) {
-        Environment e = r.environment();
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Measured by `%s` on %s, %s, %d x %s, commit %s.%n%n", r.command(), e.day(), e.jdk(),
-                e.cpus(), e.cpu(), r.commit() == null ? "unknown" : r.commit()));
-        Tables t = new Tables("pool", "pair 1 thr (ns)", "pair 2 thr (ns)", "B/op", "echo msg/s", "echo p99 (us)",
-                "server B/msg");
-        Set<String> rows = new LinkedHashSet<>();
-        r.jmh().stream().filter(x -> x.benchmark().equals("BlockPairBenchmark")).forEach(x -> rows.add(x.subject()));
-        r.echo().forEach(x -> rows.add(x.target()));
-        for (String s : rows) {
-            Optional<JmhRow> one = Targets.pair(r.jmh(), s, "pair1Thread").filter(JmhRow::ok);
-            Optional<JmhRow> two = Targets.pair(r.jmh(), s, "pair2Threads").filter(JmhRow::ok);
-            Optional<EchoSummary> echo = r.echo().stream().filter(x -> x.target().equals(s) && x.ok()).findFirst();
-            t.row(s, one.map(ReportWriter::pm).orElse(""), two.map(ReportWriter::pm).orElse(""),
-                    one.map(x -> num(x.allocPerOp())).orElse(""),
-                    echo.map(x -> String.format("%,.0f ± %,.0f", x.msgPerSec(), x.msgPerSecError())).orElse(""),
-                    echo.map(x -> num(x.p99Us())).orElse(""), echo.map(x -> num(x.bytesPerMessage())).orElse(""));
-        }
-        sb.append(t.render());
-        sb.append(String.format("%nPairs: JMH, 4 KiB blocks, median ± 99.9%% CI. Echo: %s; median of %d rounds ± half"
-                        + " the spread; `none` is our server without a pool, `netty` the Netty NIO reference. Targets: "
-                        + "%d met, %d missed, %d not measured (see report/REPORT.md).%n", r.echoLoad(),
-                r.settings().echo().rounds(),
-                r.targets().stream().filter(x -> x.verdict() == TargetResult.Verdict.MET).count(),
-                r.targets().stream().filter(x -> x.verdict() == TargetResult.Verdict.MISSED).count(),
-                r.targets().stream().filter(x -> x.verdict() == TargetResult.Verdict.NOT_MEASURED).count()));
-        return sb.toString();
-    }
-
-    private static String pm(JmhRow x) {
-        return num(x.median()) + " ± " + (Double.isNaN(x.error()) ? "?" : num(x.error()));
     }
 }

@@ -47,7 +47,7 @@ class ReportWriterTest {
         assertThat(back.echo().get(0).msgPerSec()).isEqualTo(r.echo().get(0).msgPerSec());
         assertThat(back.targets()).isEqualTo(r.targets());
         // what the report is made of can be made again from the JSON alone
-        assertThat(ReportWriter.readmeTable(back)).isEqualTo(ReportWriter.readmeTable(r));
+        assertThat(ReadmeTable.of(back)).isEqualTo(ReadmeTable.of(r));
     }
 
     @Test
