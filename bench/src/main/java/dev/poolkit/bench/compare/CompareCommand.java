@@ -157,8 +157,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         o.println();
         o.println(ReportWriter.targets(results.targets()));
-        o.println(ReportWriter.jmhTable(jmh, false));
-        o.println(ReportWriter.jmhTable(jmh, true));
+        o.print(ReportWriter.jmhTables(jmh));
         o.println(ReportWriter.echoTable(echo));
         if (results.machineBusy()) {
             o.printf("warning: the machine was busy (load average %.2f before, %.2f after): rerun when it is quiet%n",

@@ -21,6 +21,7 @@ final class Reading {
                 "Not pooling costs %s ns and %s B per 4 KiB heap buffer (%s ns direct): that is what a pool saves.",
                 ReportWriter.num(x.median()), ReportWriter.num(x.allocPerOp()), Targets.pair(r.jmh(), "none-direct", "pair1Thread")
                         .filter(JmhRow::ok).map(d -> ReportWriter.num(d.median())).orElse("?"))));
+        smallBuffers(r.jmh()).ifPresent(lines::add);
         for (String lib : List.of("commons", "jctools")) {
             Optional<JmhRow> ours = Targets.pair(r.jmh(), lib, "pair1Thread").filter(JmhRow::ok);
             Optional<JmhRow> raw = Targets.pair(r.jmh(), "raw-" + lib, "pair1Thread").filter(JmhRow::ok);
@@ -44,6 +45,24 @@ final class Reading {
             return "Nothing was measured.\n";
         }
         return lines.stream().map(l -> "- " + l).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /**
+     * The smallest block size at which plain heap allocation beats every pooled row: below it, a
+     * pool costs time (the TLAB makes small allocations nearly free) and only saves GC work.
+     */
+    private static Optional<String> smallBuffers(List<JmhRow> jmh) {
+        return jmh.stream().filter(x -> x.benchmark().equals("BlockPairBenchmark") && x.method().equals("pair1Thread")
+                        && x.subject().equals("none-heap") && x.ok())
+                .sorted(java.util.Comparator.comparingInt(x -> Integer.parseInt(x.params().get("blockSize"))))
+                .filter(heap -> jmh.stream().filter(p -> p.caseLabel().equals(heap.caseLabel()) && p.ok()
+                                && !p.subject().startsWith("none"))
+                        .allMatch(p -> p.median() > heap.median()))
+                .findFirst()
+                .map(heap -> String.format("At %s B, allocating a heap buffer (%s ns, %s B of garbage) is faster than"
+                                + " every pool: pool buffers that small only to spare the garbage collector.",
+                        heap.params().get("blockSize"), ReportWriter.num(heap.median()),
+                        ReportWriter.num(heap.allocPerOp())));
     }
 
     private static Optional<JmhRow> best(List<JmhRow> jmh, String method) {

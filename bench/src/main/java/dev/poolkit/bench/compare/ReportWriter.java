@@ -51,12 +51,7 @@ public final class ReportWriter {
         sb.append(environment(r)).append('\n');
         sb.append("## Targets\n\n").append(targets(r.targets())).append('\n');
         sb.append("## Pool operations (JMH)\n\n").append(jmhNotes(r)).append('\n');
-        sb.append(jmhTable(r.jmh(), false)).append('\n');
-        String objects = jmhTable(r.jmh(), true);
-        if (!objects.isEmpty()) {
-            sb.append("ObjectPool (a ~300-byte connection-state object; `none` = `new` per use):\n\n")
-                    .append(objects).append('\n');
-        }
+        sb.append(jmhTables(r.jmh()));
         sb.append("## Echo server under load\n\n").append(echoNotes(r)).append('\n').append(echoTable(r.echo()))
                 .append('\n').append(echoFailures(r));
         sb.append("## Charts\n\n");
@@ -111,23 +106,38 @@ public final class ReportWriter {
                         : "Every trial is its own JVM (-Xms1g -Xmx1g, JDK default GC).");
     }
 
-    /** One row per subject, one column per case: {@code 4.8 ± 0.2 ns, 0 B}. */
-    static String jmhTable(List<JmhRow> rows, boolean objects) {
-        List<JmhRow> mine = rows.stream().filter(x -> x.benchmark().equals("ObjectPoolBenchmark") == objects).toList();
-        if (mine.isEmpty()) {
-            return "";
-        }
+    /** What each benchmark's operation is, for the heading of its table. */
+    private static final Map<String, String> OPERATION = Map.of(
+            "BlockPairBenchmark", "buffers: one acquire+release pair",
+            "BlockBurstBenchmark", "buffers: a burst, acquire k then release k (one operation = the whole burst)",
+            "HandOffBenchmark", "buffers: acquired on one thread, released on another (2 threads)",
+            "ObjectPoolBenchmark", "objects: one ObjectPool acquire+release of a ~300-byte connection-state object"
+                    + " (`none` = `new` per use)");
+
+    /** One table per benchmark: a row per subject, a column per case, cells {@code 4.8 ± 0.2, 0 B}. */
+    static String jmhTables(List<JmhRow> rows) {
+        Map<String, List<JmhRow>> byBenchmark = new LinkedHashMap<>();
+        rows.forEach(x -> byBenchmark.computeIfAbsent(x.benchmark(), k -> new ArrayList<>()).add(x));
+        StringBuilder sb = new StringBuilder();
+        byBenchmark.forEach((benchmark, mine) -> sb.append("**").append(benchmark.replace("Benchmark", ""))
+                .append("**, ").append(OPERATION.getOrDefault(benchmark, "")).append(", ns and B per operation:\n\n")
+                .append(jmhTable(mine)).append('\n'));
+        return sb.toString();
+    }
+
+    private static String jmhTable(List<JmhRow> mine) {
         Set<String> cases = new LinkedHashSet<>();
         Set<String> subjects = new LinkedHashSet<>();
         Map<String, JmhRow> cell = new LinkedHashMap<>();
         for (JmhRow x : mine) {
-            cases.add(x.caseLabel());
+            String column = x.caseLabel().substring(x.caseLabel().indexOf('.') + 1); // the table names the benchmark
+            cases.add(column);
             subjects.add(x.subject());
-            cell.put(x.caseLabel() + "\n" + x.subject(), x);
+            cell.put(column + "\n" + x.subject(), x);
         }
         List<String> header = new ArrayList<>();
         header.add("pool");
-        cases.forEach(c -> header.add(c + " (ns, B/op)"));
+        header.addAll(cases);
         Tables t = new Tables(header.toArray(new String[0]));
         for (String s : subjects) {
             List<String> line = new ArrayList<>();
