@@ -1,5 +1,8 @@
 package dev.poolkit.echo;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * What {@link EchoServer#shutdown()} found: the final figures and whether every buffer came back.
  *
@@ -21,8 +24,20 @@ public record ShutdownReport(EchoStats stats, long leakedBlocks, String leakRepo
         return leaked() ? EXIT_LEAK : EXIT_OK;
     }
 
-    /** The final figures as one JSON object: {@link EchoStats#toJson()}'s fields plus {@code leakedBlocks}. */
+    /**
+     * The final figures as one JSON object: {@link EchoStats#toJson()}'s fields plus
+     * {@code leakedBlocks}, and this JVM's garbage collections so far, all collectors summed
+     * ({@code gcCount}, {@code gcTimeMs}): what a pool saves besides allocation, read by the
+     * bench's compare report.
+     */
     public String toJson() {
-        return stats.fields(new Json()).field("leakedBlocks", leakedBlocks).toString();
+        long gcCount = 0;
+        long gcTimeMs = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcCount += Math.max(0, gc.getCollectionCount()); // -1 means "undefined" for this collector
+            gcTimeMs += Math.max(0, gc.getCollectionTime());
+        }
+        return stats.fields(new Json()).field("leakedBlocks", leakedBlocks).field("gcCount", gcCount)
+                .field("gcTimeMs", gcTimeMs).toString();
     }
 }

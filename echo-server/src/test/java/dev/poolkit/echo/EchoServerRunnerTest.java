@@ -72,7 +72,8 @@ class EchoServerRunnerTest {
         assertThat(last).startsWith("echo-server final-stats {").endsWith("}");
         String finalJson = last.substring("echo-server final-stats ".length());
         assertThat(finalJson).contains("\"pool\":\"local\"", "\"connectionsTotal\":1", "\"bytesEchoed\":100000",
-                "\"poolInUse\":0", "\"leakedBlocks\":0", "\"allocatedBytesPerMessage\":");
+                "\"poolInUse\":0", "\"leakedBlocks\":0", "\"allocatedBytesPerMessage\":", "\"gcCount\":",
+                "\"gcTimeMs\":");
         assertThat(Files.readString(json, StandardCharsets.UTF_8).strip()).isEqualTo(finalJson);
         assertThat(err.toString()).isEmpty();
         assertThat(runner.stop()).as("a second stop").isEqualTo(ShutdownReport.EXIT_OK);

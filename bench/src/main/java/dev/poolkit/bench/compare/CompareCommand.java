@@ -1,0 +1,176 @@
+package dev.poolkit.bench.compare;
+
+import dev.poolkit.api.Pools;
+import dev.poolkit.bench.Environment;
+import dev.poolkit.bench.jmh.BlockSubjects;
+import dev.poolkit.bench.jmh.ObjectSubjects;
+import dev.poolkit.bench.server.EchoServers;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * {@code compare}: every registered backend, the no-pool baseline and the libraries users pick
+ * instead, side by side: a short JMH subset, then the same echo load against a fresh server per
+ * backend and against the Netty reference; a table on the terminal and a report on disk.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Puts every backend, no pool, and the reference libraries side by side (JMH + echo load),",
+                "prints a table and writes REPORT.md, results.json, README-results.md and PNG charts."})
+public final class CompareCommand implements Callable<Integer> {
+
+    static final class Preset {
+        @Option(names = "--quick", description = "About 3 minutes on 2 cores: pairs at 4 KiB, 4 short echo rounds.")
+        boolean quick;
+
+        @Option(names = "--smoke", description = "Seconds: checks the whole pipeline; the numbers mean nothing.")
+        boolean smoke;
+    }
+
+    @ArgGroup(exclusive = true)
+    Preset preset = new Preset();
+
+    @Option(names = "--out", defaultValue = "report", paramLabel = "DIR",
+            description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--backends", split = ",", paramLabel = "NAME",
+            description = "Only these registered backends (default: all on the class path).")
+    List<String> backends;
+
+    @Option(names = "--rounds", description = "Echo rounds (default: the preset's).")
+    Integer rounds;
+
+    @Option(names = "--echo-jar", paramLabel = "JAR", description = "Our echo server (default: echo-server/target/echo-server.jar).")
+    Path echoJar;
+
+    @Option(names = "--no-jmh", description = "Skip the JMH part.")
+    boolean noJmh;
+
+    @Option(names = "--no-echo", description = "Skip the echo part.")
+    boolean noEcho;
+
+    @Option(names = "--plan", description = "Print what would run and how long it would take, then stop.")
+    boolean planOnly;
+
+    @Spec
+    CommandSpec spec;
+
+    CompareSettings settings() {
+        CompareSettings s = preset.smoke ? CompareSettings.smoke() : preset.quick ? CompareSettings.quick()
+                : CompareSettings.full();
+        if (rounds != null) {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+            }
+            CompareSettings.Echo e = s.echo();
+            s = new CompareSettings(s.preset(), s.jmh(), new CompareSettings.Echo(e.connections(), e.sizes(),
+                    e.warmupMillis(), e.durationMillis(), rounds, e.serverThreads(), e.clientThreads(), e.blockSize(),
+                    e.poolSize(), e.serverJvmArgs()));
+        }
+        if (noJmh) {
+            s = new CompareSettings(s.preset(), new CompareSettings.Jmh(s.jmh().forks(), s.jmh().warmupIterations(),
+                    s.jmh().warmupMillis(), s.jmh().iterations(), s.jmh().iterationMillis(), s.jmh().passes(),
+                    List.of()), s.echo());
+        }
+        return s;
+    }
+
+    /** The registered backends to compare: all, or those named by --backends (each must exist). */
+    List<String> chosenBackends() {
+        List<String> all = Pools.names();
+        if (backends == null || backends.isEmpty()) {
+            return all;
+        }
+        for (String b : backends) {
+            if (!all.contains(b)) {
+                throw new IllegalArgumentException("--backends: no backend '" + b + "' on the class path; available: "
+                        + String.join(", ", all));
+            }
+        }
+        return all.stream().filter(backends::contains).toList();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        double loadBefore = Environment.loadAverage();
+        PrintStream o = System.out;
+        CompareSettings settings = settings();
+        List<String> chosen = chosenBackends();
+        Set<String> excluded = Pools.names().stream().filter(n -> !chosen.contains(n)).collect(Collectors.toSet());
+        List<String> blockRows = BlockSubjects.names().stream().filter(n -> !excluded.contains(n)).toList();
+        List<String> objectRows = ObjectSubjects.names().stream().filter(n -> !excluded.contains(n)).toList();
+        List<String> echoTargets = new ArrayList<>(chosen);
+        echoTargets.add(EchoServers.NONE);
+        echoTargets.add(EchoServers.NETTY);
+        if (noEcho) {
+            echoTargets.clear();
+        }
+        EchoServers servers = new EchoServers(echoJar != null ? echoJar : EchoServers.defaultEchoJar(),
+                settings.echo().serverJvmArgs(), settings.echo().serverThreads());
+        if (!echoTargets.isEmpty() && !servers.echoJarPresent()) {
+            o.println("warning: " + servers.echoJar() + " not found: only the Netty reference runs the echo load;"
+                    + " build the echo-server module (./poolkit does) to measure our server");
+            echoTargets.removeIf(t -> !t.equals(EchoServers.NETTY));
+        }
+        Environment env = Environment.current();
+        // originalArgs() is the whole command line, subcommand name included
+        String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        o.printf("poolkit compare (%s preset): %s, %s%n", settings.preset(), env.stamp(), env.cpu());
+        o.printf("backends: %s; JMH rows: %s; echo targets: %s%n", String.join(", ", chosen),
+                String.join(", ", blockRows), String.join(", ", echoTargets));
+        o.printf("echo load: %s%n", EchoPhase.load(settings.echo()).describe());
+        double estimate = settings.estimateSeconds(blockRows.size(), objectRows.size(), echoTargets.size());
+        if (loadBefore > env.cpus() / 2.0) {
+            o.printf("warning: load average %.2f on %d CPUs: something else is running, the numbers will be noisy%n",
+                    loadBefore, env.cpus());
+        }
+        o.printf("estimated duration: %s%n", estimate < 120 ? String.format("%.0f s", estimate)
+                : String.format("%.0f min", Math.ceil(estimate / 60)));
+        if (planOnly) {
+            for (CompareSettings.JmhCase c : settings.jmh().cases()) {
+                o.printf("  jmh %s x %d rows%n", c.label(), c.objects() ? objectRows.size() : blockRows.size());
+            }
+            o.printf("  echo %d targets x %d rounds%n", echoTargets.size(), settings.echo().rounds());
+            return 0;
+        }
+
+        List<JmhRow> jmh = new JmhPhase(settings.jmh(), o::println).run(blockRows, objectRows);
+        List<EchoRun> runs = echoTargets.isEmpty() ? List.of()
+                : new EchoPhase(settings.echo(), servers, EchoPhase.runsDir(out), o::println).run(echoTargets);
+        List<EchoSummary> echo = EchoPhase.summarize(echoTargets, runs);
+        CompareResults results = new CompareResults(env, command, Git.describe(), settings, chosen,
+                EchoPhase.load(settings.echo()).describe(), jmh, runs, echo, Targets.evaluate(jmh, echo),
+                (System.nanoTime() - started) / 1e9, loadBefore, Environment.loadAverage());
+        ReportWriter.writeAll(results, out);
+
+        o.println();
+        o.println(ReportWriter.targets(results.targets()));
+        o.print(ReportWriter.jmhTables(jmh));
+        o.println(ReportWriter.echoTable(echo));
+        if (results.machineBusy()) {
+            o.printf("warning: the machine was busy (load average %.2f before, %.2f after): rerun when it is quiet%n",
+                    loadBefore, results.loadAfter());
+        }
+        o.printf("report: %s (also %s, %s, charts) in %.0f s%n", out.resolve(ReportWriter.REPORT),
+                ReportWriter.RESULTS, ReportWriter.README_TABLE, results.elapsedSeconds());
+        long failures = jmh.stream().filter(r -> !r.ok()).count() + runs.stream().filter(r -> r.failure() != null
+                || r.load() != null && r.load().errorCount() > 0).count();
+        if (failures > 0) {
+            o.println(failures + " measurement(s) failed; see the report");
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.poolkit.bench.compare;
+
+import dev.poolkit.bench.Environment;
+
+import java.util.List;
+
+/**
+ * Everything a compare run measured, as written to results.json; the report, the README table
+ * and the charts are all generated from this, never typed by hand.
+ *
+ * @param command     the command line that produced it
+ * @param commit      the source revision measured ({@code git describe}), when known
+ * @param echoLoad    the echo load in words
+ * @param loadBefore  the machine's 1-minute load average when the run started, and
+ * @param loadAfter   when it ended: other work on the machine shows here first
+ */
+public record CompareResults(Environment environment, String command, String commit, CompareSettings settings,
+                             List<String> backends, String echoLoad, List<JmhRow> jmh, List<EchoRun> echoRuns,
+                             List<EchoSummary> echo, List<TargetResult> targets, double elapsedSeconds,
+                             double loadBefore, double loadAfter) {
+
+    /**
+     * Whether something else ran beside the benchmark: a load above half the cores before it
+     * started, or above the cores plus a half at the end (the run itself keeps every core busy,
+     * client and server, so it ends near the core count on its own).
+     */
+    public boolean machineBusy() {
+        int cpus = environment.cpus();
+        return loadBefore > cpus / 2.0 || loadAfter > cpus + 0.5;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.poolkit.bench.compare;
+
+import dev.poolkit.bench.load.LoadGenerator;
+import dev.poolkit.bench.load.LoadMode;
+import dev.poolkit.bench.load.LoadResult;
+import dev.poolkit.bench.load.LoadSpec;
+import dev.poolkit.bench.load.SizeDistribution;
+import dev.poolkit.bench.server.EchoServers;
+import dev.poolkit.bench.server.ServerProcess;
+import dev.poolkit.bench.server.ServerStats;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The echo half of a compare: the same closed-loop load against a fresh server per target per
+ * round, in {@link Schedule} order, collecting the client's figures and the server's own.
+ */
+final class EchoPhase {
+    private final CompareSettings.Echo settings;
+    private final EchoServers servers;
+    private final Path workDir;
+    private final Consumer<String> progress;
+
+    EchoPhase(CompareSettings.Echo settings, EchoServers servers, Path workDir, Consumer<String> progress) {
+        this.settings = settings;
+        this.servers = servers;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    /** The load every target gets; the port is filled in per server. */
+    static LoadSpec load(CompareSettings.Echo s) {
+        return new LoadSpec("127.0.0.1", 1, s.connections(), SizeDistribution.parse(s.sizes()), LoadMode.CLOSED_LOOP,
+                0, Duration.ofMillis(s.warmupMillis()), Duration.ofMillis(s.durationMillis()), s.clientThreads(),
+                Duration.ofSeconds(10), 42);
+    }
+
+    List<EchoRun> run(List<String> targets) throws InterruptedException {
+        List<EchoRun> runs = new ArrayList<>();
+        int total = targets.size() * settings.rounds();
+        for (int round = 0; round < settings.rounds(); round++) {
+            List<String> order = Schedule.order(targets, round);
+            for (int pos = 0; pos < order.size(); pos++) {
+                String target = order.get(pos);
+                EchoRun r = runOne(target, round, pos);
+                runs.add(r);
+                progress.accept(String.format("[echo %d/%d] round %d %-10s %s", runs.size(), total, round + 1, target,
+                        r.failure() != null ? "FAILED: " + firstLine(r.failure())
+                                : String.format("%,.0f msg/s, p99 %.0f us, %.1f B/msg, %d errors",
+                                r.load().messagesPerSecond(), r.load().latency().p99Us(), r.bytesPerMessage(),
+                                r.load().errorCount())));
+            }
+        }
+        return runs;
+    }
+
+    private EchoRun runOne(String target, int round, int pos) throws InterruptedException {
+        if (!EchoServers.NETTY.equals(target) && !servers.echoJarPresent()) {
+            return new EchoRun(target, round, pos, null, null, null, "our echo server is not built ("
+                    + servers.echoJar() + " missing): run from the repository root after mvn package");
+        }
+        Path stats = workDir.resolve("stats-" + target + "-" + round + ".json");
+        Path log = workDir.resolve("server-" + target + "-" + round + ".log");
+        List<String> cmd = servers.command(target, settings.blockSize(), settings.poolSize(), stats);
+        LoadResult load = null;
+        try (ServerProcess server = ServerProcess.start(cmd, stats, log)) {
+            load = LoadGenerator.run(load(settings).withPort(server.port()));
+            ServerStats figures = server.stop();
+            return new EchoRun(target, round, pos, load, figures, server.exitValue(), null);
+        } catch (IOException | RuntimeException e) {
+            return new EchoRun(target, round, pos, load, null, null, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static List<EchoSummary> summarize(List<String> targets, List<EchoRun> runs) {
+        List<EchoSummary> out = new ArrayList<>();
+        for (String t : targets) {
+            out.add(EchoSummary.of(t, runs.stream().filter(r -> r.target().equals(t)).toList()));
+        }
+        return out;
+    }
+
+    static Path runsDir(Path out) throws IOException {
+        Path dir = out.resolve("runs");
+        Files.createDirectories(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.poolkit.bench.jmh;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of one acquire+release pair, the number a pool lives or dies by, for every row of
+ * {@link BlockSubjects}: uncontended (1 thread) and contended (2 threads, this machine's cores).
+ *
+ * <p>The {@code pool} list below is only the default for IDE runs; {@code ./poolkit jmh} and
+ * {@code compare} pass {@link BlockSubjects#names()}, so a backend module on the class path joins
+ * with no edit here.
+ *
+ * <pre>./poolkit jmh BlockPairBenchmark -p blockSize=4096 -prof gc</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Benchmark)
+public class BlockPairBenchmark {
+    /** Pools hold this many blocks: far more than two threads ever hold at once here. */
+    static final int CAPACITY = 1024;
+
+    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-commons", "raw-jctools",
+            "stormpot", "stormpot-never", "netty"})
+    public String pool;
+
+    @Param({"64", "4096", "65536"})
+    public int blockSize;
+
+    private Subject subject;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        subject = BlockSubjects.create(pool, blockSize, CAPACITY);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        subject.close();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public Object pair1Thread() {
+        return pair();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object pair2Threads() {
+        return pair();
+    }
+
+    private Object pair() {
+        Object b = subject.acquire();
+        subject.release(b);
+        return b;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.poolkit.bench.load;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything one load run does, validated on construction with messages that name the bad value.
+ *
+ * @param rate total messages per second over all connections; only for {@link LoadMode#FIXED_RATE}
+ */
+public record LoadSpec(String host, int port, int connections, SizeDistribution sizes, LoadMode mode, double rate,
+                       Duration warmup, Duration duration, int threads, Duration timeout, long seed) {
+
+    public LoadSpec {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(sizes, "sizes");
+        Objects.requireNonNull(mode, "mode");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be from 1 to 65535, got " + port);
+        }
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be >= 1, got " + connections);
+        }
+        if (threads < 1 || threads > connections) {
+            throw new IllegalArgumentException("client threads must be from 1 to the connection count ("
+                    + connections + "), got " + threads);
+        }
+        if (mode == LoadMode.FIXED_RATE && !(rate > 0)) {
+            throw new IllegalArgumentException("fixed-rate mode needs a rate > 0 messages/s, got " + rate);
+        }
+        if (mode == LoadMode.CLOSED_LOOP && rate != 0) {
+            throw new IllegalArgumentException("a rate (" + rate + "/s) only applies in fixed-rate mode");
+        }
+        requireNonNegative("warmup", warmup);
+        requireNonNegative("duration", duration);
+        requireNonNegative("timeout", timeout);
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("duration must be > 0");
+        }
+        if (timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be > 0");
+        }
+    }
+
+    private static void requireNonNegative(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + d);
+        }
+    }
+
+    /** Closed-loop load on localhost, with defaults for everything but the port. */
+    public static LoadSpec closedLoop(int port, int connections, SizeDistribution sizes, Duration warmup,
+                                      Duration duration) {
+        return new LoadSpec("127.0.0.1", port, connections, sizes, LoadMode.CLOSED_LOOP, 0, warmup, duration, 1,
+                Duration.ofSeconds(10), 42);
+    }
+
+    public LoadSpec withPort(int newPort) {
+        return new LoadSpec(host, newPort, connections, sizes, mode, rate, warmup, duration, threads, timeout, seed);
+    }
+
+    /** One line for a report: what was sent, how and for how long. */
+    public String describe() {
+        return connections + " connections, " + sizes + " B messages, "
+                + (mode == LoadMode.CLOSED_LOOP ? "closed loop" : String.format("fixed rate %.0f msg/s", rate))
+                + ", warmup " + warmup.toMillis() / 1000.0 + " s, measure " + duration.toMillis() / 1000.0 + " s, "
+                + threads + " client thread" + (threads == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.poolkit.bench.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoadGeneratorTest {
+
+    private static LoadSpec closedLoop(int port, String sizes, int connections, int threads) {
+        return new LoadSpec("127.0.0.1", port, connections, SizeDistribution.parse(sizes), LoadMode.CLOSED_LOOP, 0,
+                Duration.ofMillis(100), Duration.ofMillis(500), threads, Duration.ofSeconds(5), 7);
+    }
+
+    @Test
+    void anHonestServerEchoesEverythingWithoutErrors() throws Exception {
+        try (TestEchoServer server = TestEchoServer.honest()) {
+            LoadResult r = LoadGenerator.run(closedLoop(server.port(), "1-20k", 8, 2));
+
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.messages()).isPositive();
+            assertThat(r.totalMessages()).isGreaterThanOrEqualTo(r.messages());
+            assertThat(r.bytes()).isGreaterThanOrEqualTo(r.messages());
+            assertThat(r.latency().count()).isEqualTo(r.messages());
+            assertThat(r.latency().p99Us()).isLessThanOrEqualTo(r.latency().maxUs());
+            assertThat(r.uncorrected()).isNull();
+        }
+    }
+
+    @Test
+    void messagesLargerThanSocketBuffersComeBackWhole() throws Exception {
+        try (TestEchoServer server = TestEchoServer.honest()) {
+            LoadResult r = LoadGenerator.run(closedLoop(server.port(), "2m", 2, 1));
+
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.messages()).isPositive();
+            assertThat(r.bytes()).isEqualTo(r.messages() * (2L << 20));
+        }
+    }
+
+    @Test
+    void aServerThatFlipsOneByteIsCaught() throws Exception {
+        try (TestEchoServer server = TestEchoServer.corrupting(50_000)) {
+            LoadResult r = LoadGenerator.run(closedLoop(server.port(), "4k", 4, 1));
+
+            assertThat(r.errors()).containsEntry("CORRUPT", 1L);
+            assertThat(r.firstError()).startsWith("CORRUPT: byte ").contains("came back as");
+        }
+    }
+
+    @Test
+    void noServerIsAConnectErrorNotAHang() throws Exception {
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        LoadResult r = LoadGenerator.run(closedLoop(closedPort, "64", 2, 1));
+
+        assertThat(r.errors()).containsEntry("CONNECT", 2L);
+        assertThat(r.messages()).isZero();
+    }
+
+    /**
+     * A 300 ms stall at 1000 msg/s: every message due during the stall is late. Measured from when
+     * each was due, about 300 of them are slow; measured from the actual send, as a naive client
+     * would, only the few in flight when the stall began are. Loose bounds: the point is the
+     * order of magnitude.
+     */
+    @Test
+    void fixedRateChargesAStallToEveryMessageItDelayed() throws Exception {
+        try (TestEchoServer server = TestEchoServer.stalling(64 * 300, 300)) {
+            LoadSpec spec = new LoadSpec("127.0.0.1", server.port(), 4, SizeDistribution.fixed(64),
+                    LoadMode.FIXED_RATE, 1000, Duration.ZERO, Duration.ofMillis(1500), 1, Duration.ofSeconds(5), 3);
+
+            LoadResult r = LoadGenerator.run(spec);
+
+            assertThat(server.stalled()).isTrue();
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.latency().maxUs()).as("corrected max").isGreaterThan(250_000);
+            // ~200 of ~1500 messages were due in the stall's first 200 ms: over 10% exceed 100 ms
+            assertThat(r.latency().p90Us()).as("corrected p90").isGreaterThan(100_000);
+            // a naive client only sees the <= 4 messages in flight when the stall began: under 1%
+            assertThat(r.uncorrected().p99Us()).as("naive p99").isLessThan(100_000);
+        }
+    }
+}
