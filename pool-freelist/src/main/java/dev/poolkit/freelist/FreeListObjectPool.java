@@ -4,16 +4,17 @@ import dev.poolkit.api.AbstractObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.api.PoolThreadState;
 
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The free-list idea for objects: a bounded array of idle objects used as a stack under one
- * monitor (the lock kind that measured faster for blocks; see {@link LockKind#DEFAULT}). The array
+ * {@link ReentrantLock} (the lock kind that measured faster for blocks; see {@link LockKind#DEFAULT}). The array
  * is sized to maxIdle up front, so release never allocates and never keeps more than maxIdle:
  * {@code EXACT_MAX_IDLE} holds whatever the threads.
  */
 final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState> {
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     private final Object[] idle;
     private int count; // guarded by lock
 
@@ -29,7 +30,8 @@ final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState>
 
     @Override
     protected T pollIdle(PoolThreadState thread) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             int n = count;
             if (n == 0) {
                 return null;
@@ -39,12 +41,15 @@ final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState>
             T o = (T) idle[n - 1];
             idle[n - 1] = null; // a handed-out object must not stay reachable from the pool
             return o;
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     protected boolean offerIdle(PoolThreadState thread, T object) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             int n = count;
             if (n == idle.length) {
                 return false;
@@ -52,6 +57,8 @@ final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState>
             idle[n] = object;
             count = n + 1;
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -64,8 +71,11 @@ final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState>
 
     @Override
     public int idle() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return count;
+        } finally {
+            lock.unlock();
         }
     }
 }

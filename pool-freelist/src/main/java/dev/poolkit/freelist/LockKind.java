@@ -6,11 +6,22 @@ package dev.poolkit.freelist;
  * one that measured faster here, {@link #DEFAULT}.
  */
 public enum LockKind {
-    /** A monitor ({@code synchronized}): no allocation, JIT-friendly, biased toward uncontended use. */
+    /**
+     * A monitor ({@code synchronized}): a CAS to enter and one to exit on JDK 17 (stack locking;
+     * biased locking is off since JDK 15), inflated to an OS-parked monitor under contention.
+     */
     SYNCHRONIZED,
     /** {@link java.util.concurrent.locks.ReentrantLock} (non-fair): CAS to acquire, volatile write to release. */
     REENTRANT_LOCK;
 
-    /** The kind the registered {@code freelist} backend uses; see {@link FreeListBlockPool} for the numbers. */
-    public static final LockKind DEFAULT = SYNCHRONIZED;
+    /**
+     * The kind the registered {@code freelist} backend uses. Measured with
+     * {@code FreeListLockBenchmark} (acquire+release pair, 4 KiB x 1024, 3 forks x 5 iterations,
+     * OpenJDK 17.0.15, 2-core AMD EPYC VM, quiet, 2026-11-27): one thread, SYNCHRONIZED
+     * 24.1 ± 0.2 ns, REENTRANT_LOCK 24.5 ± 0.3 ns (a tie); two threads contending,
+     * SYNCHRONIZED 214 ± 126 ns, REENTRANT_LOCK 85.8 ± 2.3 ns. So ReentrantLock: as fast alone,
+     * 2.5 times faster and far steadier under contention. Its price: about 0.2 B per contended
+     * pair, the queue nodes of threads that park.
+     */
+    public static final LockKind DEFAULT = REENTRANT_LOCK;
 }
