@@ -241,10 +241,10 @@ public abstract class BlockPoolContract {
             Block b = p.acquire();
             p.release(b);
             released.countDown();
-            await(done); // stay alive: the block must not depend on this thread dying
+            TestThreads.await(done); // stay alive: the block must not depend on this thread dying
         });
         holder.start();
-        await(released);
+        TestThreads.await(released);
         List<Block> all = new ArrayList<>();
         for (Block b = p.tryAcquire(); b != null; b = p.tryAcquire()) {
             all.add(b);
@@ -625,17 +625,6 @@ public abstract class BlockPoolContract {
     private static void fill(ByteBuffer buf, byte value) {
         for (int i = 0; i < buf.limit(); i++) {
             buf.put(i, value);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(TestThreads.SAFETY_NET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("latch not released within the safety net");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -76,6 +76,18 @@ public final class TestThreads {
         }
     }
 
+    /** Waits for {@code latch}, failing the test if the safety net runs out first. */
+    public static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(SAFETY_NET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("latch not released within the safety net of " + SAFETY_NET);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** A system property as a positive int, for sizes CI may lower and a soak may raise. */
     public static int intProperty(String name, int fallback) {
         String v = System.getProperty(name);

@@ -43,12 +43,12 @@ class LocalPoolTest {
                 } finally {
                     used.countDown();
                 }
-                awaitQuietly(done);
+                TestThreads.await(done);
             });
             t.start();
             threads.add(t);
         }
-        awaitQuietly(used);
+        TestThreads.await(used);
         assertThat(failures).isEmpty();
         List<Block> visible = new ArrayList<>();
         for (Block b = p.tryAcquire(); b != null; b = p.tryAcquire()) {
@@ -113,17 +113,6 @@ class LocalPoolTest {
         assertThat(p.stats().acquires()).isEqualTo(2);
         assertThat(p.stats().releases()).isEqualTo(2);
         assertThat(p.idle()).isEqualTo(1);
-    }
-
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
-        try {
-            if (!latch.await(TestThreads.SAFETY_NET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("latch not released within the safety net");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test
