@@ -116,8 +116,9 @@ public abstract class AbstractBlockPool<S extends PoolThreadState> implements Bl
     }
 
     /**
-     * Called once for each state whose thread has died, before its counters are folded away:
-     * the place to take back whatever the thread cached. Runs on whichever thread notices.
+     * Called once for each state whose thread has died, after its counters were folded into the
+     * pool's retired totals: the place to take back whatever the thread cached. Runs on whichever
+     * thread notices, outside any pool lock; an exception is logged, not propagated.
      */
     protected void onThreadRetired(S thread) {
     }

@@ -40,7 +40,27 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void theReadmeShowsExactlyTheCompiledExample() {
+    void theObjectExampleReusesTheResetBuilder() {
+        // tag::objects[]
+        ObjectPool<StringBuilder> builders = Pools.objectPool("local",
+                ObjectPoolConfig.builder(StringBuilder::new).reset(sb -> sb.setLength(0)).build());
+        StringBuilder sb = builders.acquire();
+        try {
+            sb.append("hello");
+        } finally {
+            builders.release(sb);              // reset, then kept for the next acquire
+        }
+        // end::objects[]
+        StringBuilder again = builders.acquire();
+        assertThat(again).isSameAs(sb);
+        assertThat(again.length()).as("reset on release").isZero();
+        builders.release(again);
+        builders.close();
+    }
+
+    @Test
+    void theReadmeShowsExactlyTheCompiledExamples() {
         ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "example");
+        ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "objects");
     }
 }
