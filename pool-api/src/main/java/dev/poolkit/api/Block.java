@@ -1,5 +1,8 @@
 package dev.poolkit.api;
 
+import dev.poolkit.internal.BlockAccess;
+import dev.poolkit.internal.Blocks;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -14,28 +17,32 @@ import java.nio.ByteOrder;
  * of it either): the next acquirer owns them.
  */
 public final class Block {
-    private static final VarHandle STATE;
+    private static final VarHandle LEASE;
+    private static final long IN_USE = 1;
+    /** One more lease, and in use: the word of a free block plus this is the word of the next lease. */
+    private static final long NEXT_LEASE = 3;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Block.class, "state", int.class);
+            LEASE = MethodHandles.lookup().findVarHandle(Block.class, "lease", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        Blocks.install(new Access());
     }
-
-    static final int FREE = 0;
-    static final int IN_USE = 1;
 
     private final int index;
     private final ByteBuffer buffer;
     private final BlockPool pool;
-    @SuppressWarnings("unused") // accessed through STATE
-    private volatile int state;
+    /** leases << 1 | in use; see {@link BlockAccess}. */
+    @SuppressWarnings("unused") // accessed through LEASE
+    private volatile long lease;
+    /** The backend's note on the current lease (the {@code local} backend: the cache it came from). */
+    private Object attachment;
     /** Where the current holder acquired this block; only written when leak tracking is on. */
     private Throwable acquireSite;
 
-    Block(int index, ByteBuffer buffer, BlockPool pool) {
+    private Block(int index, ByteBuffer buffer, BlockPool pool) {
         this.index = index;
         this.buffer = buffer;
         this.pool = pool;
@@ -69,7 +76,7 @@ public final class Block {
 
     /** Whether the block is currently handed out. */
     public boolean isInUse() {
-        return state == IN_USE;
+        return (lease & IN_USE) != 0;
     }
 
     @Override
@@ -78,42 +85,73 @@ public final class Block {
                 + (isInUse() ? "in use" : "free") + "]";
     }
 
-    // ---- state transitions, used by AbstractBlockPool only ----
-
-    /** free2inUse: the block left the pool's free set, so no other thread can see it free. */
-    void free2inUse() {
-        // A plain store would do on x86, but the free set's own synchronisation already ordered us;
-        // setRelease keeps the write from floating above the hand-out on weaker machines.
-        STATE.setRelease(this, IN_USE);
-    }
-
-    /** inUse2free: true iff this call ended the lease; false means it was already free (double release). */
-    boolean inUse2free() {
-        // CAS, not check-then-set: two threads releasing the same block at once must not both win,
-        // or the block would enter the free set twice and later be handed out twice.
-        return STATE.compareAndSet(this, IN_USE, FREE);
-    }
-
-    /** inUse2free for a caller holding the lock that orders every release of this block. */
-    boolean inUse2freeLocked() {
-        if ((int) STATE.get(this) != IN_USE) {
-            return false;
+    /** The pool layer's access to the fields above; see {@link BlockAccess}. */
+    private static final class Access implements BlockAccess {
+        @Override
+        public Block newBlock(int index, ByteBuffer buffer, BlockPool pool) {
+            return new Block(index, buffer, pool);
         }
-        STATE.setRelease(this, FREE);
-        return true;
-    }
 
-    /** Puts the buffer back to the state promised to the next holder. */
-    void resetBuffer() {
-        buffer.clear();
-        buffer.order(ByteOrder.BIG_ENDIAN);
-    }
+        @Override
+        public void lease(Block b) {
+            // A plain read is enough: the caller took b from the free set, whose synchronisation
+            // ordered it after the release that wrote this word. setRelease publishes the leak
+            // site written before it to leaks(), which reads the word with acquire.
+            LEASE.setRelease(b, (long) LEASE.get(b) + NEXT_LEASE);
+        }
 
-    void acquireSite(Throwable site) {
-        this.acquireSite = site;
-    }
+        @Override
+        public boolean endLease(Block b) {
+            // CAS, not check-then-set: two threads releasing the same block at once must not both
+            // win, or the block would enter the free set twice and later be handed out twice.
+            // While a block is out only its holder writes the word, so a failed CAS means another
+            // release won, and the block is free: a double release.
+            long w = (long) LEASE.getOpaque(b);
+            return (w & IN_USE) != 0 && LEASE.compareAndSet(b, w, w & ~IN_USE);
+        }
 
-    Throwable acquireSite() {
-        return acquireSite;
+        @Override
+        public boolean endLeaseLocked(Block b) {
+            long w = (long) LEASE.get(b);
+            if ((w & IN_USE) == 0) {
+                return false;
+            }
+            LEASE.setRelease(b, w & ~IN_USE);
+            return true;
+        }
+
+        @Override
+        public long word(Block b) {
+            return (long) LEASE.getAcquire(b);
+        }
+
+        @Override
+        public void attach(Block b, Object attachment) {
+            b.attachment = attachment;
+        }
+
+        @Override
+        public Object attachment(Block b) {
+            return b.attachment;
+        }
+
+        @Override
+        public void acquireSite(Block b, Throwable site) {
+            b.acquireSite = site;
+        }
+
+        @Override
+        public Throwable acquireSite(Block b) {
+            return b.acquireSite;
+        }
+
+        @Override
+        public void resetBuffer(Block b) {
+            ByteBuffer buf = b.buffer;
+            buf.clear();
+            if (buf.order() != ByteOrder.BIG_ENDIAN) { // a read is cheaper than the two stores of order()
+                buf.order(ByteOrder.BIG_ENDIAN);
+            }
+        }
     }
 }

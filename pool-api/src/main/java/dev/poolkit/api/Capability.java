@@ -1,5 +1,7 @@
 package dev.poolkit.api;
 
+import dev.poolkit.spi.PoolBackend;
+
 /**
  * Guarantees that not every backend gives. A backend declares the ones it has
  * ({@link PoolBackend#capabilities()}); the contract suites test exactly those and skip the rest

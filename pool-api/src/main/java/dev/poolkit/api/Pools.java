@@ -1,5 +1,7 @@
 package dev.poolkit.api;
 
+import dev.poolkit.spi.PoolBackend;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -35,6 +35,11 @@ final class BlockFactory implements PooledObjectFactory<Block> {
         return reserve.isEmpty();
     }
 
+    /** Blocks in the reserve; for the free count (ConcurrentLinkedQueue.size walks it, but it is nearly always empty). */
+    int reserveSize() {
+        return reserve.size();
+    }
+
     @Override
     public PooledObject<Block> makeObject() {
         Block b = reserve.poll();

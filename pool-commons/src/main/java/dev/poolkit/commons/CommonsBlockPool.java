@@ -1,11 +1,10 @@
 package dev.poolkit.commons;
 
-import dev.poolkit.api.AbstractBlockPool;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.api.PoolConfigException;
 import dev.poolkit.api.PoolException;
-import dev.poolkit.api.PoolThreadState;
+import dev.poolkit.spi.AbstractBlockPool;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
@@ -40,7 +39,7 @@ import java.util.NoSuchElementException;
  * hand it to someone else: the double hand-out the contract forbids; {@code leakTracking(true)}
  * and {@code leaks()} find leaked blocks and where they were taken).
  */
-final class CommonsBlockPool extends AbstractBlockPool<PoolThreadState> {
+final class CommonsBlockPool extends AbstractBlockPool {
     private final BlockFactory factory;
     private final GenericObjectPool<Block> commons;
 
@@ -85,16 +84,21 @@ final class CommonsBlockPool extends AbstractBlockPool<PoolThreadState> {
     }
 
     @Override
-    protected PoolThreadState newThreadState() {
-        return new PoolThreadState(); // nothing per thread beyond the base class's counters
-    }
-
-    @Override
-    protected Block pollFree(PoolThreadState thread) {
+    protected Block pollFree() {
         if (commons.getNumIdle() == 0 && factory.reserveIsEmpty()) {
             return null; // nothing free: skip borrowObject, which would build an exception to say so
         }
-        return borrow();
+        Block b = borrow();
+        if (b != null) {
+            observeInUse(config().capacity() - freeCount());
+        }
+        return b;
+    }
+
+    /** Idle in Commons Pool, plus any block a validator sent back to the reserve. */
+    @Override
+    protected int freeCount() {
+        return commons.getNumIdle() + factory.reserveSize();
     }
 
     private Block borrow() {
@@ -114,7 +118,7 @@ final class CommonsBlockPool extends AbstractBlockPool<PoolThreadState> {
     }
 
     @Override
-    protected void pushFree(PoolThreadState thread, Block block) {
+    protected void pushFree(Block block) {
         try {
             commons.returnObject(block);
         } catch (IllegalStateException e) {

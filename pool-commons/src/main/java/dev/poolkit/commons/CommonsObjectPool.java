@@ -1,11 +1,11 @@
 package dev.poolkit.commons;
 
-import dev.poolkit.api.AbstractObjectPool;
 import dev.poolkit.api.DoubleReleaseException;
 import dev.poolkit.api.ForeignObjectException;
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.api.PoolException;
 import dev.poolkit.api.PoolMisuseException;
+import dev.poolkit.spi.AbstractObjectPool;
 import org.apache.commons.pool2.DestroyMode;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.PooledObjectFactory;
@@ -15,6 +15,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -31,7 +32,9 @@ import java.util.function.UnaryOperator;
  * object. So we let it run the whole release ({@code resetAndOffer}), and turn its refusals into
  * our {@link DoubleReleaseException} and {@link ForeignObjectException} before anything is counted
  * or reset. What its callbacks did during the call (reset, destroyed, reset threw) the releasing
- * thread records in its {@link Returns}, since Commons Pool swallows a failing passivate.
+ * thread records in its {@link Returns}, since Commons Pool swallows a failing passivate: a
+ * {@code ThreadLocal}, looked up once per release and once per new object, because Commons Pool
+ * tells a release's outcome only through callbacks on the releasing thread.
  *
  * <p><b>maxIdle is not exact across threads</b> (no {@code EXACT_MAX_IDLE}): {@code returnObject}
  * compares the idle count with maxIdle and then adds, without a lock across both, so concurrent
@@ -45,8 +48,13 @@ import java.util.function.UnaryOperator;
  * release from a foreign object then, so with abandoned tracking on, a foreign object is dropped
  * the same way rather than refused.
  */
-final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
+final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
     private final GenericObjectPool<T> commons;
+    /** Owned by the pool and never holding it, so a thread's map cannot keep the pool alive. */
+    private final ThreadLocal<Returns> returns = ThreadLocal.withInitial(Returns::new);
+    // Commons Pool's own counters count its maintenance too; these count our calls only.
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder kept = new LongAdder();
 
     CommonsObjectPool(ObjectPoolConfig<T> config, CommonsOptions<T> options) {
         this(config, options, UnaryOperator.identity());
@@ -64,14 +72,15 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
     }
 
     @Override
-    protected Returns newThreadState() {
-        return new Returns();
-    }
-
-    @Override
-    protected T pollIdle(Returns thread) {
+    protected T pollIdle() {
+        Returns t = returns.get();
+        t.made = false;
         try {
-            return commons.borrowObject(); // an idle object, or makeObject: never null
+            T o = commons.borrowObject(); // an idle object, or makeObject: never null
+            if (!t.made) {
+                hits.increment();
+            }
+            return o;
         } catch (CallbackFailure e) {
             throw CallbackFailure.unchecked(e.getCause()); // the factory's own exception, as the contract promises
         } catch (NoSuchElementException e) {
@@ -88,7 +97,8 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
     }
 
     @Override
-    protected boolean resetAndOffer(Returns t, T object) {
+    protected boolean resetAndOffer(T object) {
+        Returns t = returns.get();
         // Save what an enclosing return on this thread recorded: a reset may release into this pool.
         Object outer = t.returning;
         boolean outerReset = t.reset;
@@ -101,7 +111,11 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
             } catch (IllegalStateException e) {
                 throw refusal(t, object, e);
             }
-            return settle(t, object);
+            boolean keep = settle(t, object);
+            if (keep) {
+                kept.increment();
+            }
+            return keep;
         } finally {
             t.restore(outer, outerReset, outerDestroyed, outerFailure);
         }
@@ -109,7 +123,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
 
     /** Never called: {@link #resetAndOffer} replaces the base class's reset-then-offer. */
     @Override
-    protected boolean offerIdle(Returns thread, T object) {
+    protected boolean offerIdle(T object) {
         throw new AssertionError("offerIdle is replaced by resetAndOffer in " + describe());
     }
 
@@ -123,7 +137,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
         }
         // Accepted without a passivate: destroyed after a failed testOnReturn, or (abandoned
         // tracking on) already forgotten as abandoned. The release still counts; the object drops.
-        resetReleased(t, object);
+        resetReleased(object);
         return false;
     }
 
@@ -154,6 +168,16 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
     }
 
     @Override
+    protected long idleHits() {
+        return hits.sum();
+    }
+
+    @Override
+    protected long idleKept() {
+        return kept.sum();
+    }
+
+    @Override
     public int idle() {
         return commons.getNumIdle();
     }
@@ -174,7 +198,9 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
         @Override
         public PooledObject<T> makeObject() throws CallbackFailure {
             try {
-                return new DefaultPooledObject<>(create(currentThreadState()));
+                T o = create();
+                returns.get().made = true;
+                return new DefaultPooledObject<>(o);
             } catch (RuntimeException | Error e) {
                 throw new CallbackFailure(e); // carried through Commons Pool, unwrapped in pollIdle
             }
@@ -182,14 +208,14 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
 
         @Override
         public void passivateObject(PooledObject<T> p) throws CallbackFailure {
-            Returns t = currentThreadState();
+            Returns t = returns.get();
             T o = p.getObject();
             if (t.returning != o) {
                 return; // Commons Pool also passivates new idle objects and eviction tests: no release
             }
             t.reset = true;
             try {
-                resetReleased(t, o);
+                resetReleased(o);
             } catch (RuntimeException | Error e) {
                 t.resetFailure = e;
                 throw new CallbackFailure(e); // makes Commons Pool destroy the object; we rethrow e later
@@ -204,7 +230,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T, Returns> {
         @Override
         public void destroyObject(PooledObject<T> p, DestroyMode mode) {
             T o = p.getObject();
-            Returns t = currentThreadState();
+            Returns t = returns.get();
             if (t.returning == o) {
                 t.destroyed = true; // the base class drops it after returnObject
             } else if (mode != DestroyMode.ABANDONED) {

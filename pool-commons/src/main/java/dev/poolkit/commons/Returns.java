@@ -1,12 +1,13 @@
 package dev.poolkit.commons;
 
-import dev.poolkit.api.PoolThreadState;
-
 /**
- * What Commons Pool's callbacks did during this thread's current {@code returnObject}. Owned by
- * its thread; holds no reference to the pool (see {@link PoolThreadState}).
+ * What Commons Pool's callbacks did during this thread's current {@code borrowObject} or
+ * {@code returnObject}. Owned by its thread; holds no reference to the pool (it is a
+ * {@code ThreadLocal} value, and a reference back would keep the pool alive as long as the thread).
  */
-final class Returns extends PoolThreadState {
+final class Returns {
+    /** makeObject ran during the current borrow: the object is new, not a hit. */
+    boolean made;
     /** The object this thread is returning right now, or null. */
     Object returning;
     /** passivateObject ran: the release was counted and the reset applied. */

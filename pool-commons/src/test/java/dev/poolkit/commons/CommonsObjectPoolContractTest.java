@@ -1,6 +1,6 @@
 package dev.poolkit.commons;
 
-import dev.poolkit.api.PoolBackend;
+import dev.poolkit.spi.PoolBackend;
 import dev.poolkit.api.contract.ObjectPoolContract;
 
 class CommonsObjectPoolContractTest extends ObjectPoolContract {

@@ -5,7 +5,7 @@ import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.api.Capability;
 import dev.poolkit.api.ObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
-import dev.poolkit.api.PoolBackend;
+import dev.poolkit.spi.PoolBackend;
 
 import java.util.EnumSet;
 import java.util.Objects;

@@ -1,9 +1,8 @@
 package dev.poolkit.freelist;
 
-import dev.poolkit.api.AbstractBlockPool;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
-import dev.poolkit.api.PoolThreadState;
+import dev.poolkit.spi.AbstractBlockPool;
 
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,35 +18,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link Synchronized}) because it measured as fast uncontended and 2.5 times faster contended;
  * the numbers are on {@link LockKind#DEFAULT}. Both stay, and both pass the contract suite, so the
  * bench module's {@code FreeListLockBenchmark} can measure the choice again on other hardware or
- * JDKs. Either way a pair costs two critical sections, each an atomic instruction to enter and
- * one to leave (about 4.5 ns apiece on our reference VM): that, not the list, is the floor of
- * this design, and why it cannot match a per-thread cache.
+ * JDKs. Either way a pair takes the lock twice (once to pop, once to push), and the double-release
+ * check and the free count ride inside those critical sections, so the pool adds no atomic
+ * instruction of its own; the {@code AtomicCost} benchmark shows what a lock section costs beside
+ * a CAS on the machine at hand.
  */
-abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
+abstract class FreeListBlockPool extends AbstractBlockPool {
     private static final int EMPTY = -1;
 
     /** next[i] is the index of the free block after block i; meaningful only while i is free. */
     private final int[] next;
+    private final int capacity;
     /** The first free block, or EMPTY. Guarded by the subclass's lock. */
     private int head;
+    /** Blocks on the list. Guarded by the subclass's lock, which makes the high-water mark exact. */
+    private int free;
 
     FreeListBlockPool(BlockPoolConfig config) {
         super(FreeListBackend.NAME, config);
         int capacity = config.capacity();
+        this.capacity = capacity;
         this.next = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             next[i] = i + 1 < capacity ? i + 1 : EMPTY;
         }
         this.head = 0;
+        this.free = capacity;
     }
 
     static FreeListBlockPool create(BlockPoolConfig config, LockKind lock) {
         return lock == LockKind.SYNCHRONIZED ? new Synchronized(config) : new Locked(config);
-    }
-
-    @Override
-    protected final PoolThreadState newThreadState() {
-        return new PoolThreadState(); // no per-thread cache: the free list is shared
     }
 
     /** Pop; the caller holds the lock. */
@@ -57,6 +57,7 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
             return null;
         }
         head = next[h];
+        observeInUse(capacity - --free); // under the lock: exact, whatever the threads
         return block(h);
     }
 
@@ -65,6 +66,7 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
         int i = b.index();
         next[i] = head;
         head = i;
+        free++;
     }
 
     /**
@@ -81,6 +83,12 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
         return true;
     }
 
+    /** Blocks on the list now; a racy read, for messages. */
+    @Override
+    protected final int freeCount() {
+        return free;
+    }
+
     /** Guarded by a monitor: the variant not registered by default (see {@link LockKind#DEFAULT}). */
     static final class Synchronized extends FreeListBlockPool {
         private final Object lock = new Object();
@@ -90,21 +98,21 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
         }
 
         @Override
-        protected Block pollFree(PoolThreadState thread) {
+        protected Block pollFree() {
             synchronized (lock) {
                 return popLocked();
             }
         }
 
         @Override
-        protected void pushFree(PoolThreadState thread, Block block) {
+        protected void pushFree(Block block) {
             synchronized (lock) {
                 pushLocked(block);
             }
         }
 
         @Override
-        protected boolean freeAndPush(PoolThreadState thread, Block block) {
+        protected boolean freeAndPush(Block block) {
             synchronized (lock) {
                 return freeAndPushLocked(block);
             }
@@ -120,7 +128,7 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
         }
 
         @Override
-        protected Block pollFree(PoolThreadState thread) {
+        protected Block pollFree() {
             lock.lock();
             try {
                 return popLocked();
@@ -130,7 +138,7 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
         }
 
         @Override
-        protected void pushFree(PoolThreadState thread, Block block) {
+        protected void pushFree(Block block) {
             lock.lock();
             try {
                 pushLocked(block);
@@ -140,7 +148,7 @@ abstract class FreeListBlockPool extends AbstractBlockPool<PoolThreadState> {
         }
 
         @Override
-        protected boolean freeAndPush(PoolThreadState thread, Block block) {
+        protected boolean freeAndPush(Block block) {
             lock.lock();
             try {
                 return freeAndPushLocked(block);

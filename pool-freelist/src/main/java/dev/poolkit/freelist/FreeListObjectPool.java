@@ -1,8 +1,7 @@
 package dev.poolkit.freelist;
 
-import dev.poolkit.api.AbstractObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
-import dev.poolkit.api.PoolThreadState;
+import dev.poolkit.spi.AbstractObjectPool;
 
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -13,10 +12,13 @@ import java.util.function.Consumer;
  * is sized to maxIdle up front, so release never allocates and never keeps more than maxIdle:
  * {@code EXACT_MAX_IDLE} holds whatever the threads.
  */
-final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState> {
+final class FreeListObjectPool<T> extends AbstractObjectPool<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Object[] idle;
-    private int count; // guarded by lock
+    // Guarded by lock: the counts ride in the critical sections the stack needs anyway.
+    private int count;
+    private long hits;
+    private long kept;
 
     FreeListObjectPool(ObjectPoolConfig<T> config) {
         super(FreeListBackend.NAME, config);
@@ -24,30 +26,33 @@ final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState>
     }
 
     @Override
-    protected PoolThreadState newThreadState() {
-        return new PoolThreadState(); // no per-thread cache: the idle stack is shared
-    }
-
-    @Override
-    protected T pollIdle(PoolThreadState thread) {
+    protected T pollIdle() {
         lock.lock();
         try {
-            int n = count;
-            if (n == 0) {
-                return null;
+            T o = popLocked();
+            if (o != null) {
+                hits++;
             }
-            count = n - 1;
-            @SuppressWarnings("unchecked") // only T is ever stored
-            T o = (T) idle[n - 1];
-            idle[n - 1] = null; // a handed-out object must not stay reachable from the pool
             return o;
         } finally {
             lock.unlock();
         }
     }
 
+    private T popLocked() {
+        int n = count;
+        if (n == 0) {
+            return null;
+        }
+        count = n - 1;
+        @SuppressWarnings("unchecked") // only T is ever stored
+        T o = (T) idle[n - 1];
+        idle[n - 1] = null; // a handed-out object must not stay reachable from the pool
+        return o;
+    }
+
     @Override
-    protected boolean offerIdle(PoolThreadState thread, T object) {
+    protected boolean offerIdle(T object) {
         lock.lock();
         try {
             int n = count;
@@ -56,6 +61,7 @@ final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState>
             }
             idle[n] = object;
             count = n + 1;
+            kept++;
             return true;
         } finally {
             lock.unlock();
@@ -64,8 +70,38 @@ final class FreeListObjectPool<T> extends AbstractObjectPool<T, PoolThreadState>
 
     @Override
     protected void drainIdle(Consumer<? super T> sink) {
-        for (T o = pollIdle(null); o != null; o = pollIdle(null)) {
-            sink.accept(o);
+        while (true) {
+            T o;
+            lock.lock();
+            try {
+                o = popLocked();
+            } finally {
+                lock.unlock();
+            }
+            if (o == null) {
+                return;
+            }
+            sink.accept(o); // outside the lock: a user's hook
+        }
+    }
+
+    @Override
+    protected long idleHits() {
+        lock.lock();
+        try {
+            return hits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected long idleKept() {
+        lock.lock();
+        try {
+            return kept;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.poolkit.freelist;
 
-import dev.poolkit.api.PoolBackend;
+import dev.poolkit.spi.PoolBackend;
 import dev.poolkit.api.contract.BlockPoolContract;
 
 /** The lock kind not registered by default stays correct too, so the benchmark compares two correct pools. */

@@ -1,9 +1,8 @@
 package dev.poolkit.jctools;
 
-import dev.poolkit.api.AbstractBlockPool;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
-import dev.poolkit.api.PoolThreadState;
+import dev.poolkit.spi.AbstractBlockPool;
 import org.jctools.queues.MpmcArrayQueue;
 
 /**
@@ -28,12 +27,14 @@ import org.jctools.queues.MpmcArrayQueue;
  * synchronisation actions, so either the releaser sees the waiter or the waiter's poll sees the
  * offer (and then spins the few instructions until the element is published).
  */
-final class JctoolsBlockPool extends AbstractBlockPool<PoolThreadState> {
+final class JctoolsBlockPool extends AbstractBlockPool {
     private final MpmcArrayQueue<Block> free;
+    private final int capacity;
 
     JctoolsBlockPool(BlockPoolConfig config) {
         super(JctoolsBackend.NAME, checked(config));
-        this.free = Queues.withRoomFor(config.capacity());
+        this.capacity = config.capacity();
+        this.free = Queues.withRoomFor(capacity);
         for (int i = 0; i < config.capacity(); i++) {
             free.offer(block(i));
         }
@@ -46,17 +47,23 @@ final class JctoolsBlockPool extends AbstractBlockPool<PoolThreadState> {
     }
 
     @Override
-    protected PoolThreadState newThreadState() {
-        return new PoolThreadState(); // nothing per thread beyond the base class's counters
+    protected Block pollFree() {
+        Block b = free.poll();
+        if (b != null) {
+            // The queue's size is two index reads, made consistent by JCTools; it can be off only by
+            // the operations in flight, never outside [0, capacity].
+            observeInUse(capacity - free.size());
+        }
+        return b;
     }
 
     @Override
-    protected Block pollFree(PoolThreadState thread) {
-        return free.poll();
+    protected int freeCount() {
+        return free.size();
     }
 
     @Override
-    protected void pushFree(PoolThreadState thread, Block block) {
+    protected void pushFree(Block block) {
         // offer fails iff the queue is full; it has room for capacity blocks and holds at most
         // capacity - 1 while this one is out, so a failure can only be a bug.
         if (!free.offer(block)) {

@@ -1,28 +1,35 @@
 package dev.poolkit.jctools;
 
-import dev.poolkit.api.AbstractObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
-import dev.poolkit.api.PoolThreadState;
+import dev.poolkit.spi.AbstractObjectPool;
 import org.jctools.queues.MpmcArrayQueue;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
  * The {@code jctools} object pool: poll an idle object from one {@link MpmcArrayQueue} or make a
  * new one; offer a released object back, or drop it. No allocation per operation.
  *
- * <p><b>maxIdle, exactly.</b> The queue rounds its size up to a power of two, so its own "full" is
- * not our limit. An object enters the queue only after taking one of {@code maxIdle} permits, and
- * gives it back only after it has left the queue; so the queue never holds more objects than
- * permits are taken, and never more than {@code maxIdle}, whatever the threads
- * ({@code EXACT_MAX_IDLE}). The price is one more CAS per operation, on {@link #idle}.
+ * <p><b>maxIdle, exactly.</b> The queue rounds its size up to a power of two, and its {@code offer}
+ * fails iff it is full. When maxIdle is a power of two (the default, 256), that is our limit and
+ * nothing more is needed. Otherwise an object enters the queue only after taking one of
+ * {@code maxIdle} permits, and gives it back only after it has left the queue; so the queue never
+ * holds more objects than permits are taken ({@code EXACT_MAX_IDLE}), at the price of one more
+ * CAS per operation.
+ *
+ * <p><b>Counting.</b> The queue's own indices are the statistics: its consumer index counts every
+ * successful poll, its producer index every successful offer; only the polls of a close are
+ * counted apart.
  */
-final class JctoolsObjectPool<T> extends AbstractObjectPool<T, PoolThreadState> {
+final class JctoolsObjectPool<T> extends AbstractObjectPool<T> {
     private final MpmcArrayQueue<T> queue;
     private final int maxIdle;
-    /** Permits taken: objects in the queue, plus those being offered right now; at most maxIdle. */
-    private final AtomicInteger idle = new AtomicInteger();
+    /** Permits taken (objects in the queue or being offered); null when the queue's own size is exact. */
+    private final AtomicInteger permits;
+    /** Objects polled by drainIdle rather than handed out; slow path only. */
+    private final LongAdder drained = new LongAdder();
 
     JctoolsObjectPool(ObjectPoolConfig<T> config) {
         super(JctoolsBackend.NAME, config);
@@ -30,34 +37,29 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T, PoolThreadState> 
         Queues.checkRoom(maxIdle, "maxIdle", "the queue is allocated up front, so keep maxIdle to what the pool"
                 + " should really hold");
         this.queue = Queues.withRoomFor(maxIdle);
+        this.permits = queue.capacity() == maxIdle ? null : new AtomicInteger();
     }
 
     @Override
-    protected PoolThreadState newThreadState() {
-        return new PoolThreadState(); // nothing per thread beyond the base class's counters
-    }
-
-    @Override
-    protected T pollIdle(PoolThreadState thread) {
-        return take();
-    }
-
-    private T take() {
+    protected T pollIdle() {
         T o = queue.poll();
-        if (o != null) {
-            idle.decrementAndGet(); // after the poll: the permit covered the object while it was queued
+        if (o != null && permits != null) {
+            permits.decrementAndGet(); // after the poll: the permit covered the object while it was queued
         }
         return o;
     }
 
     @Override
-    protected boolean offerIdle(PoolThreadState thread, T object) {
+    protected boolean offerIdle(T object) {
+        if (permits == null) {
+            return queue.offer(object); // false iff maxIdle objects are queued
+        }
         if (!takePermit()) {
             return false;
         }
         // At most maxIdle permits, and the queue has at least maxIdle slots: offer cannot fail.
         if (!queue.offer(object)) {
-            idle.decrementAndGet();
+            permits.decrementAndGet();
             throw new IllegalStateException("the idle queue of " + describe() + " is full below maxIdle " + maxIdle
                     + "; this is a bug, please report it");
         }
@@ -66,9 +68,9 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T, PoolThreadState> 
 
     /** Takes a permit iff fewer than maxIdle are taken; a CAS loop, so the count never overshoots. */
     private boolean takePermit() {
-        int n = idle.get();
+        int n = permits.get();
         while (n < maxIdle) {
-            int witness = idle.compareAndExchange(n, n + 1);
+            int witness = permits.compareAndExchange(n, n + 1);
             if (witness == n) {
                 return true;
             }
@@ -79,14 +81,27 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T, PoolThreadState> 
 
     @Override
     protected void drainIdle(Consumer<? super T> sink) {
-        for (T o = take(); o != null; o = take()) {
+        for (T o = pollIdle(); o != null; o = pollIdle()) {
+            drained.increment();
             sink.accept(o);
         }
     }
 
-    /** Exact when no release or acquire is in flight; never below the objects in the queue. */
+    @Override
+    protected long idleHits() {
+        // The index first: a drain seen in the count but not yet in the index would count as -1 hit.
+        long polls = queue.currentConsumerIndex();
+        return Math.max(0, polls - drained.sum());
+    }
+
+    @Override
+    protected long idleKept() {
+        return queue.currentProducerIndex();
+    }
+
+    /** Exact when no release or acquire is in flight; never above maxIdle. */
     @Override
     public int idle() {
-        return idle.get();
+        return permits != null ? permits.get() : queue.size();
     }
 }

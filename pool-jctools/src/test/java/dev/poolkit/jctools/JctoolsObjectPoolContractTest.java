@@ -1,6 +1,6 @@
 package dev.poolkit.jctools;
 
-import dev.poolkit.api.PoolBackend;
+import dev.poolkit.spi.PoolBackend;
 import dev.poolkit.api.contract.ObjectPoolContract;
 
 class JctoolsObjectPoolContractTest extends ObjectPoolContract {

@@ -10,7 +10,7 @@ import dev.poolkit.api.ForeignObjectException;
 import dev.poolkit.api.LeakReport;
 import dev.poolkit.api.MemoryKind;
 import dev.poolkit.api.NullReleaseException;
-import dev.poolkit.api.PoolBackend;
+import dev.poolkit.spi.PoolBackend;
 import dev.poolkit.api.PoolClosedException;
 import dev.poolkit.api.PoolExhaustedException;
 import dev.poolkit.api.PoolInterruptedException;

@@ -5,7 +5,7 @@ import dev.poolkit.api.DoubleReleaseException;
 import dev.poolkit.api.NullReleaseException;
 import dev.poolkit.api.ObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
-import dev.poolkit.api.PoolBackend;
+import dev.poolkit.spi.PoolBackend;
 import dev.poolkit.api.PoolClosedException;
 import dev.poolkit.api.PoolException;
 import dev.poolkit.api.PoolStats;

@@ -1,4 +1,10 @@
-package dev.poolkit.api;
+package dev.poolkit.internal;
+
+import dev.poolkit.api.Block;
+import dev.poolkit.api.BlockPool;
+import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.ExhaustionPolicy;
+import dev.poolkit.api.MemoryKind;
 
 import java.nio.ByteBuffer;
 
@@ -6,12 +12,14 @@ import java.nio.ByteBuffer;
  * The one allocation behind a {@link BlockPool}: capacity x stride bytes, aligned, carved into
  * blocks whose buffers are views that share the slab's memory.
  */
-final class Slab {
+public final class Slab {
+    private static final BlockAccess BLOCKS = Blocks.access();
+
     private Slab() {
     }
 
     /** Allocates the slab for {@code config} and makes one handle per block, owned by {@code pool}. */
-    static Block[] carve(BlockPoolConfig config, BlockPool pool) {
+    public static Block[] carve(BlockPoolConfig config, BlockPool pool) {
         int align = config.alignment();
         // Over-allocate by align - 1 so an aligned start always exists; the config has checked it fits.
         int raw = (int) (config.slabBytes() + align - 1);
@@ -20,19 +28,19 @@ final class Slab {
         int stride = config.stride();
         for (int i = 0; i < blocks.length; i++) {
             ByteBuffer view = slab.slice(i * stride, config.blockSize());
-            blocks[i] = new Block(i, view, pool);
+            blocks[i] = BLOCKS.newBlock(i, view, pool);
             checkAligned(view, align, i);
         }
         return blocks;
     }
 
     /** A fresh block outside the slab, for {@link ExhaustionPolicy#unpooled()}. */
-    static Block unpooled(BlockPoolConfig config, BlockPool pool) {
+    public static Block unpooled(BlockPoolConfig config, BlockPool pool) {
         int align = config.alignment();
         // alignedSlice rounds its capacity down to the alignment, so reserve a whole stride.
         ByteBuffer buf = allocate(config.memory(), config.stride() + align - 1).alignedSlice(align)
                 .slice(0, config.blockSize());
-        return new Block(-1, buf, pool);
+        return BLOCKS.newBlock(-1, buf, pool);
     }
 
     private static ByteBuffer allocate(MemoryKind kind, int bytes) {

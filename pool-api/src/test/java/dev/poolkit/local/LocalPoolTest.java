@@ -1,4 +1,4 @@
-package dev.poolkit.api.local;
+package dev.poolkit.local;
 
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
@@ -18,11 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalPoolTest {
 
     @Test
-    void magazinesHideAtMostAQuarterOfThePoolPerCoreAndAtMost32() {
-        assertThat(LocalBlockPool.magazineSize(1024, 2)).isEqualTo(32);
-        assertThat(LocalBlockPool.magazineSize(64, 2)).isEqualTo(8);
-        assertThat(LocalBlockPool.magazineSize(7, 2)).as("tiny pools go straight to the ring").isZero();
-        assertThat(LocalBlockPool.magazineSize(1 << 20, 64)).isEqualTo(32);
+    void magazinesTogetherHideAtMostAQuarterOfThePoolAndEachAtMost32() {
+        // (capacity, slots of the thread table)
+        assertThat(LocalBlockPool.magazineSize(1024, 8)).isEqualTo(32);
+        assertThat(LocalBlockPool.magazineSize(256, 8)).isEqualTo(8);
+        assertThat(LocalBlockPool.magazineSize(31, 8)).as("tiny pools go straight to the ring").isZero();
+        assertThat(LocalBlockPool.magazineSize(1 << 20, 256)).isEqualTo(32);
+        for (int capacity : new int[] {1, 7, 64, 100, 1000, 4096, 1 << 20}) {
+            for (int slots : new int[] {8, 16, 128, 256}) {
+                assertThat((long) LocalBlockPool.magazineSize(capacity, slots) * slots).as("%d blocks, %d slots",
+                        capacity, slots).isLessThanOrEqualTo(capacity / 4);
+            }
+        }
     }
 
     @Test
@@ -96,23 +103,30 @@ class LocalPoolTest {
     }
 
     @Test
-    void aThrowingOnDiscardWhileTakingBackADeadThreadsCacheNeitherEscapesNorMiscounts() {
-        ObjectPool<Object> p = new LocalBackend().newObjectPool(ObjectPoolConfig.builder(Object::new).maxIdle(2)
-                .onDiscard(o -> {
+    void aThrowingOnDiscardWhileDroppingADeadThreadsCacheNeitherEscapesCloseNorMiscounts() {
+        int slots = new dev.poolkit.internal.ThreadCaches<>().slots();
+        int maxIdle = 2 * slots; // one object per cache, the rest shared
+        java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
+        LocalObjectPool<Object> p = (LocalObjectPool<Object>) new LocalBackend().newObjectPool(
+                ObjectPoolConfig.builder(Object::new).maxIdle(maxIdle).onDiscard(o -> {
+                    hookCalls.incrementAndGet();
                     throw new IllegalStateException("hook failed");
                 }).build());
+        assertThat(p.cacheSize()).isEqualTo(1);
+        int n = maxIdle; // fills the thread's cache and the shared rings exactly
         TestThreads.runOnOtherThread(() -> {
-            Object a = p.acquire();
-            Object b = p.acquire();
-            p.release(a); // into the thread's cache (size 1)
-            p.release(b); // into the shared ring (limit 1)
+            List<Object> held = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                held.add(p.acquire());
+            }
+            held.forEach(p::release);
         });
-        // The dead thread's cached object cannot be shared (the ring is full), so it is dropped,
-        // and the hook throws: stats() must neither throw nor count the dead thread twice.
-        assertThat(p.stats().acquires()).isEqualTo(2);
-        assertThat(p.stats().acquires()).isEqualTo(2);
-        assertThat(p.stats().releases()).isEqualTo(2);
-        assertThat(p.idle()).isEqualTo(1);
+        assertThat(p.stats().acquires()).isEqualTo(n);
+        assertThat(p.stats().releases()).isEqualTo(n);
+        // close() drops the rings and the dead thread's cache; every hook throws, none escapes.
+        p.close();
+        assertThat(hookCalls.get()).isEqualTo(n);
+        assertThat(p.stats().releases()).as("dropping idle objects is no release").isEqualTo(n);
     }
 
     @Test
@@ -126,7 +140,7 @@ class LocalPoolTest {
             p.release(p.acquire());
         }
         assertThat(p.sharedFree()).as("the ring was not touched again").isEqualTo(ringAfterFirst);
-        assertThat(ringAfterFirst).isEqualTo(256 - p.magazineSize() / 2);
+        assertThat(ringAfterFirst).as("a new magazine takes one block; its batch grows with use").isEqualTo(256 - 1);
         p.close();
     }
 

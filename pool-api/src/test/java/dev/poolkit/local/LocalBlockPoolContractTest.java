@@ -1,6 +1,6 @@
-package dev.poolkit.api.local;
+package dev.poolkit.local;
 
-import dev.poolkit.api.PoolBackend;
+import dev.poolkit.spi.PoolBackend;
 import dev.poolkit.api.contract.BlockPoolContract;
 
 class LocalBlockPoolContractTest extends BlockPoolContract {

@@ -1,4 +1,4 @@
-package dev.poolkit.api.local;
+package dev.poolkit.internal;
 
 import dev.poolkit.api.contract.TestThreads;
 import org.junit.jupiter.api.Test;

@@ -1,58 +1,64 @@
-package dev.poolkit.api;
+package dev.poolkit.internal;
+
+import dev.poolkit.api.PoolClosedException;
+import dev.poolkit.api.PoolInterruptedException;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Parking for acquirers that wait under {@link ExhaustionPolicy#await}. Only the slow path takes
- * the lock; a release pays one volatile read of {@link #count} and signals only if someone waits.
+ * Parking for acquirers that wait for a free item. Only the slow path takes the lock; a release
+ * pays one volatile read of {@link #count} and signals only if someone waits.
  *
  * <p>Why no wake-up is lost: a waiter raises {@code count} and then looks at the free set, both
  * under the lock; a releaser adds to the free set and then reads {@code count}. Both the free-set
  * operations (a backend's lock, CAS or volatile access) and {@code count} are synchronisation
  * actions, so either the releaser sees the waiter and signals it (and the signal cannot slip in
  * before the waiter parks, because the waiter holds the lock until it parks), or the waiter's look
- * comes after the release and finds the block.
+ * comes after the release and finds the item.
  */
-final class Waiters {
+public final class Waiters {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private volatile int count;
 
-    /** Something that looks for a free block, or null. */
-    interface Poll {
-        Block poll();
-    }
-
-    boolean any() {
+    /** Whether any thread is waiting right now. */
+    public boolean any() {
         return count != 0;
     }
 
     /**
-     * Waits up to {@code nanos} for {@code poll} to find a block.
+     * Waits up to {@code nanos} for {@code poll} to find an item, looking again at least every
+     * {@code sliceNanos} even if nobody signals (for free items that appear without a release, such
+     * as the cache of a thread that died; {@code Long.MAX_VALUE} for none).
      *
-     * @return the block, or null if the time ran out
+     * @param closed whether the pool has closed
+     * @param pool   describes the pool, for messages
+     * @return the item, or null if the time ran out
      * @throws PoolClosedException      if the pool closes while waiting
      * @throws PoolInterruptedException if the thread is interrupted while waiting
      */
-    Block await(Poll poll, long nanos, BooleanState closed, java.util.function.Supplier<String> pool) {
+    public <E> E await(Supplier<E> poll, long nanos, long sliceNanos, BooleanSupplier closed, Supplier<String> pool) {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
             count = count + 1; // only written under the lock
             try {
-                long remaining = nanos;
+                long deadline = System.nanoTime() + nanos;
                 while (true) {
-                    if (closed.get()) {
+                    if (closed.getAsBoolean()) {
                         throw new PoolClosedException(pool.get() + " was closed while this thread waited for"
                                 + " a block; stop acquiring once shutdown begins");
                     }
-                    Block b = poll.poll();
-                    if (b != null || remaining <= 0) {
-                        return b;
+                    E e = poll.get();
+                    long remaining = deadline - System.nanoTime();
+                    if (e != null || remaining <= 0) {
+                        return e;
                     }
-                    remaining = released.awaitNanos(remaining);
+                    released.awaitNanos(Math.min(remaining, sliceNanos));
                 }
             } finally {
                 count = count - 1;
@@ -66,8 +72,11 @@ final class Waiters {
         }
     }
 
-    /** Wakes up to n waiters: one per block made available, so no free block sits unclaimed. */
-    void signal(int n) {
+    /** Wakes up to n waiters: one per item made available, so no free item sits unclaimed. */
+    public void signal(int n) {
+        if (n <= 0) {
+            return;
+        }
         lock.lock();
         try {
             for (int i = 0; i < n; i++) {
@@ -78,17 +87,12 @@ final class Waiters {
         }
     }
 
-    void signalAll() {
+    public void signalAll() {
         lock.lock();
         try {
             released.signalAll();
         } finally {
             lock.unlock();
         }
-    }
-
-    /** A boolean read through a method, so the pool's closed flag stays private to it. */
-    interface BooleanState {
-        boolean get();
     }
 }

@@ -1,4 +1,4 @@
-package dev.poolkit.api.local;
+package dev.poolkit.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * producer, position + 1 for a consumer. The sequence is written with release semantics after the
  * item, and read with acquire before it, so an item is fully published before it can be taken.
  */
-final class MpmcRing<E> {
+public final class MpmcRing<E> {
     /** A publish takes a few instructions; past this many spins the other thread was likely preempted. */
     private static final int SPINS_BEFORE_YIELD = 64;
 
@@ -23,7 +23,7 @@ final class MpmcRing<E> {
     private final AtomicLong tail = new AtomicLong(); // next position to offer into
     private final AtomicLong head = new AtomicLong(); // next position to poll from
 
-    MpmcRing(int minCapacity) {
+    public MpmcRing(int minCapacity) {
         // At least 2 slots: with one, "published at p" and "taken at p" share sequence p + 1, so
         // a second offer would overwrite an untaken item and poll would spin forever.
         int size = Math.max(2, Integer.highestOneBit(Math.max(1, minCapacity - 1)) << 1);
@@ -35,7 +35,7 @@ final class MpmcRing<E> {
         }
     }
 
-    int capacity() {
+    public int capacity() {
         return mask + 1;
     }
 
@@ -43,7 +43,7 @@ final class MpmcRing<E> {
      * Adds {@code e}; false iff the ring is full. A slot still being emptied by a consumer that
      * has already claimed it is waited for, not reported as full (as JCTools does).
      */
-    boolean offer(E e) {
+    public boolean offer(E e) {
         long pos = tail.get();
         int spins = 0;
         while (true) {
@@ -75,7 +75,7 @@ final class MpmcRing<E> {
      * a waiter that raised its count and then polls cannot miss an offer whose tail CAS came
      * first (the Dekker pairing that {@code Waiters} relies on).
      */
-    E poll() {
+    public E poll() {
         long pos = head.get();
         int spins = 0;
         while (true) {
@@ -111,7 +111,7 @@ final class MpmcRing<E> {
     }
 
     /** Items in the ring; exact when no operation is in flight. */
-    int size() {
+    public int size() {
         long h = head.get();
         long t = tail.get();
         return (int) Math.max(0, Math.min(mask + 1L, t - h));

@@ -1,4 +1,4 @@
-package dev.poolkit.api.local;
+package dev.poolkit.local;
 
 import java.lang.ref.Cleaner;
 import java.util.Collections;
@@ -10,7 +10,8 @@ import java.util.WeakHashMap;
  * runtime calls {@code poolCleanup} at the start of each GC. A sentinel object is registered with
  * a {@link Cleaner} and dropped at once; the collector finds it unreachable at its next cycle
  * (young or full), the cleaner runs our action, which ages every pool and plants a new sentinel.
- * No timer and no polling: with no GC there is nothing to do, and nothing runs.
+ * No timer and no polling: with no GC there is nothing to do, and nothing runs. The same call
+ * takes back the caches of threads that died, and, for a closed pool, drops what is left.
  */
 final class GcSentinel {
     private static final Cleaner CLEANER = Cleaner.create(r -> {
@@ -21,7 +22,6 @@ final class GcSentinel {
     /** Pools to age, held weakly so that registering does not keep a pool alive. */
     private static final Map<LocalObjectPool<?>, Boolean> POOLS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final System.Logger LOG = System.getLogger(GcSentinel.class.getName());
-    private static volatile long cycles;
     private static boolean armed; // guarded by POOLS
 
     private GcSentinel() {
@@ -41,18 +41,12 @@ final class GcSentinel {
         POOLS.remove(pool);
     }
 
-    /** Collections observed since the first pool registered. */
-    static long cycles() {
-        return cycles;
-    }
-
     private static void plant() {
         // The sentinel must not be reachable from the action, or it would never be collected.
         CLEANER.register(new Object(), GcSentinel::collected);
     }
 
     private static void collected() {
-        cycles++; // only the cleaner thread writes
         LocalObjectPool<?>[] pools;
         synchronized (POOLS) {
             pools = POOLS.keySet().toArray(new LocalObjectPool<?>[0]);
@@ -64,7 +58,9 @@ final class GcSentinel {
         }
         for (LocalObjectPool<?> p : pools) {
             try {
-                p.onGc();
+                if (!p.onGc()) {
+                    unregister(p); // closed, and nothing left to drop
+                }
             } catch (RuntimeException | Error e) {
                 // A user's onDiscard hook threw. The pool has still rotated (see onGc); log it
                 // and go on, so one bad hook does not stop the other pools from ageing.
