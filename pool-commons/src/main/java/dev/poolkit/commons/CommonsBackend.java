@@ -27,6 +27,10 @@ import java.util.Set;
 public final class CommonsBackend implements PoolBackend {
     public static final String NAME = "commons";
 
+    /** For {@link java.util.ServiceLoader}; users reach the backend through {@code Pools}. */
+    public CommonsBackend() {
+    }
+
     @Override
     public String name() {
         return NAME;

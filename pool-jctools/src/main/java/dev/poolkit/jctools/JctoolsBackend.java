@@ -24,6 +24,10 @@ import java.util.Set;
 public final class JctoolsBackend implements PoolBackend {
     public static final String NAME = "jctools";
 
+    /** For {@link java.util.ServiceLoader}; users reach the backend through {@code Pools}. */
+    public JctoolsBackend() {
+    }
+
     @Override
     public String name() {
         return NAME;
