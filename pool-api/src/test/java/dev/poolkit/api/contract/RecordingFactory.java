@@ -16,6 +16,8 @@ public final class RecordingFactory implements Supplier<RecordingFactory.Thing> 
         public final AtomicInteger holder = new AtomicInteger();
         public volatile long payload;
         public int resets;
+        /** Set when the pool passes it to onDiscard: a dropped object must never be handed out again. */
+        public volatile boolean dropped;
 
         Thing(int serial) {
             this.serial = serial;
@@ -30,6 +32,8 @@ public final class RecordingFactory implements Supplier<RecordingFactory.Thing> 
     private final AtomicInteger made = new AtomicInteger();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<Thing> discarded = new CopyOnWriteArrayList<>();
+    private final AtomicInteger discardedTwice = new AtomicInteger();
+    private final AtomicInteger forgotten = new AtomicInteger();
     private volatile RuntimeException failNext;
     private volatile boolean returnNullNext;
     private volatile RuntimeException failReset;
@@ -64,6 +68,10 @@ public final class RecordingFactory implements Supplier<RecordingFactory.Thing> 
     }
 
     public void discard(Thing t) {
+        if (t.dropped) {
+            discardedTwice.incrementAndGet();
+        }
+        t.dropped = true;
         discarded.add(t);
         calls.add("discard:" + t.serial);
     }
@@ -80,12 +88,26 @@ public final class RecordingFactory implements Supplier<RecordingFactory.Thing> 
         failReset = e;
     }
 
+    /** The test keeps {@code n} objects it never gives back to the pool (they will never be discarded). */
+    public void forget(int n) {
+        forgotten.addAndGet(n);
+    }
+
+    public int forgotten() {
+        return forgotten.get();
+    }
+
     public int made() {
         return made.get();
     }
 
     public List<String> calls() {
         return List.copyOf(calls);
+    }
+
+    /** Objects passed to discard more than once: must stay 0. */
+    public int discardedTwice() {
+        return discardedTwice.get();
     }
 
     public List<Thing> discarded() {

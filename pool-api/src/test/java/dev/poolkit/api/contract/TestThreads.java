@@ -76,6 +76,39 @@ public final class TestThreads {
         }
     }
 
+    /**
+     * Waits until {@code t} is parked, or has passed the point where it counts {@code progress}
+     * down (for a thread that may or may not have to wait, depending on the backend).
+     */
+    public static void awaitParkedOrDone(Thread t, java.util.concurrent.CountDownLatch progress) {
+        long deadline = System.nanoTime() + SAFETY_NET.toNanos();
+        long before = progress.getCount();
+        while (true) {
+            Thread.State s = t.getState();
+            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.TERMINATED
+                    || progress.getCount() < before) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(t.getName() + " neither parked nor went on within " + SAFETY_NET);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /**
+     * One step of a wait for another thread: spin first (the other is likely running on another
+     * core), then yield (it may be waiting for this core, on a busy machine).
+     */
+    public static void spinOrYield(int spins) {
+        if (spins < 100) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
     /** Waits for {@code latch}, failing the test if the safety net runs out first. */
     public static void await(java.util.concurrent.CountDownLatch latch) {
         try {
@@ -85,6 +118,31 @@ public final class TestThreads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Puts {@code e} into a bounded queue, waiting for room; fails the test if none comes within the safety net. */
+    public static <E> void put(java.util.concurrent.BlockingQueue<E> q, E e) {
+        try {
+            if (!q.offer(e, SAFETY_NET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("no room in the queue within the safety net of " + SAFETY_NET);
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ie);
+        }
+    }
+
+    /**
+     * Takes from a queue, or returns null after a short look: for consumers that must also notice
+     * that the others have taken everything (the caller re-checks its own exit condition).
+     */
+    public static <E> E poll(java.util.concurrent.BlockingQueue<E> q) {
+        try {
+            return q.poll(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ie);
         }
     }
 
