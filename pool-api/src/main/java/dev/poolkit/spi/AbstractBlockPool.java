@@ -16,8 +16,6 @@ import dev.poolkit.internal.Blocks;
 import dev.poolkit.internal.Slab;
 import dev.poolkit.internal.Waiters;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,24 +35,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code pushFree} must come out of {@code pollFree} exactly once; {@code pollFree} should report
  * the blocks in use after each take with {@link #observeInUse}, which keeps the high-water mark.
  */
-public abstract class AbstractBlockPool implements BlockPool {
+public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> implements BlockPool {
     private static final System.Logger LOG = System.getLogger(BlockPool.class.getName());
     private static final BlockAccess BLOCKS = Blocks.access();
-    private static final VarHandle CLOSED;
-    private static final VarHandle HIGH_WATER;
 
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSED = l.findVarHandle(AbstractBlockPool.class, "closed", boolean.class);
-            HIGH_WATER = l.findVarHandle(AbstractBlockPool.class, "highWater", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final String backend;
-    private final BlockPoolConfig config;
     private final Block[] blocks;
     private final boolean leakTracking;
     private final Waiters waiters = new Waiters();
@@ -63,13 +47,9 @@ public abstract class AbstractBlockPool implements BlockPool {
     private final LongAdder exhaustions = new LongAdder();
     private final LongAdder unpooledAcquires = new LongAdder();
     private final LongAdder unpooledReleases = new LongAdder();
-    private volatile boolean closed;
-    /** The most blocks seen in use at once; only grows (see {@link #observeInUse}). */
-    private volatile long highWater;
 
     protected AbstractBlockPool(String backend, BlockPoolConfig config) {
-        this.backend = backend;
-        this.config = config;
+        super(backend, config);
         this.leakTracking = config.leakTracking();
         this.blocks = Slab.carve(config, this);
     }
@@ -147,16 +127,7 @@ public abstract class AbstractBlockPool implements BlockPool {
      * so {@code pollFree} calls it after every take with the count it can see at the least cost.
      */
     protected final void observeInUse(long inUse) {
-        if (inUse > highWater) {
-            raiseHighWater(inUse);
-        }
-    }
-
-    private void raiseHighWater(long inUse) {
-        long h = highWater;
-        while (inUse > h && !HIGH_WATER.weakCompareAndSet(this, h, inUse)) {
-            h = highWater;
-        }
+        raiseHighWater(inUse);
     }
 
     /** Whether some thread is waiting in {@code acquire()}: a backend that caches releases per
@@ -240,7 +211,7 @@ public abstract class AbstractBlockPool implements BlockPool {
         if (block.pool() != this) {
             throw foreign(block);
         }
-        if (closed) {
+        if (isClosed()) {
             throw new PoolClosedException("release of " + block + " into " + describe() + " after close(): the"
                     + " pool is closed and the block stays counted as leaked; release blocks before closing the pool");
         }
@@ -282,7 +253,7 @@ public abstract class AbstractBlockPool implements BlockPool {
     /** The exhaustion policy: off the fast path so that {@link #acquire()} stays small enough to inline. */
     private Block acquireSlow() {
         exhaustions.increment();
-        ExhaustionPolicy policy = config.exhaustion();
+        ExhaustionPolicy policy = config().exhaustion();
         switch (policy.kind()) {
             case UNPOOLED:
                 return handOutUnpooled();
@@ -301,10 +272,10 @@ public abstract class AbstractBlockPool implements BlockPool {
     }
 
     private Block handOutUnpooled() {
-        Block b = handOut(Slab.unpooled(config, this));
+        Block b = handOut(Slab.unpooled(config(), this));
         unpooledAcquires.increment();
         // Every pooled block that is not free is out, and so is every unpooled one not yet back.
-        observeInUse(config.capacity() - freeCount() + unpooledOut(unpooledAcquires.sum()));
+        observeInUse(config().capacity() - freeCount() + unpooledOut(unpooledAcquires.sum()));
         return b;
     }
 
@@ -318,7 +289,7 @@ public abstract class AbstractBlockPool implements BlockPool {
         String cached = hidden <= 0 ? "" : " (" + hidden + " more are free but cached by other threads, which"
                 + " hand them back when they next release while someone waits, or when they end)";
         return new PoolExhaustedException(describe() + " is exhausted " + waited + " (policy "
-                + config.exhaustion() + "): capacity " + config.capacity() + " blocks, " + stats().inUse()
+                + config().exhaustion() + "): capacity " + config().capacity() + " blocks, " + stats().inUse()
                 + " in use" + cached + ". Release blocks sooner (a leak? see leaks()), raise the capacity, wait"
                 + " longer with ExhaustionPolicy.await, or allow ExhaustionPolicy.unpooled()");
     }
@@ -329,20 +300,10 @@ public abstract class AbstractBlockPool implements BlockPool {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (isClosed()) {
             throw new PoolClosedException(describe() + " is closed: you most likely acquired after close(),"
                     + " e.g. from a task still running during shutdown");
         }
-    }
-
-    @Override
-    public final BlockPoolConfig config() {
-        return config;
-    }
-
-    @Override
-    public final String backend() {
-        return backend;
     }
 
     /**
@@ -364,7 +325,7 @@ public abstract class AbstractBlockPool implements BlockPool {
         long inUse = pooledOut + unpooledAcquired - unpooledReleased;
         observeInUse(inUse); // so that no snapshot shows more in use than the high-water mark
         return new PoolStats(leases + unpooledAcquired, leases - pooledOut + unpooledReleased, unpooledAcquired,
-                exhaustions.sum(), unpooledReleased, inUse, highWater);
+                exhaustions.sum(), unpooledReleased, inUse, highWater());
     }
 
     /** Exact once every thread that released has returned from release; see {@link LeakReport}. */
@@ -383,13 +344,8 @@ public abstract class AbstractBlockPool implements BlockPool {
     }
 
     @Override
-    public final boolean isClosed() {
-        return closed;
-    }
-
-    @Override
     public final void close() {
-        if (!CLOSED.compareAndSet(this, false, true)) {
+        if (!markClosed()) {
             return;
         }
         waiters.signalAll();
@@ -400,15 +356,10 @@ public abstract class AbstractBlockPool implements BlockPool {
         }
     }
 
-    /** Backend, geometry and identity, for messages. */
-    public final String describe() {
-        return "BlockPool '" + backend + "'@" + Integer.toHexString(System.identityHashCode(this)) + " ("
-                + config.capacity() + " x " + config.blockSize() + " B)";
-    }
-
     @Override
-    public String toString() {
-        return describe();
+    public final String describe() {
+        return "BlockPool '" + backend() + "'@" + Integer.toHexString(System.identityHashCode(this)) + " ("
+                + config().capacity() + " x " + config().blockSize() + " B)";
     }
 
     /** The stack of the acquire that took a block, kept when leak tracking is on. */

@@ -9,8 +9,6 @@ import dev.poolkit.api.PoolException;
 import dev.poolkit.api.PoolMisuseException;
 import dev.poolkit.api.PoolStats;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -25,23 +23,9 @@ import java.util.function.Supplier;
  *
  * @param <T> the pooled type
  */
-public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
+public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfig<T>> implements ObjectPool<T> {
     private static final System.Logger LOG = System.getLogger(ObjectPool.class.getName());
-    private static final VarHandle CLOSED;
-    private static final VarHandle HIGH_WATER;
 
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSED = l.findVarHandle(AbstractObjectPool.class, "closed", boolean.class);
-            HIGH_WATER = l.findVarHandle(AbstractObjectPool.class, "highWater", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final String backend;
-    private final ObjectPoolConfig<T> config;
     private final Supplier<? extends T> factory;
     private final Consumer<? super T> reset;
     private final Consumer<? super T> onDiscard;
@@ -49,12 +33,9 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
     private final LongAdder releaseDiscards = new LongAdder();
     /** Objects made and not yet dropped; changes only on the slow paths (make, drop). */
     private final AtomicLong live = new AtomicLong();
-    private volatile long highWater;
-    private volatile boolean closed;
 
     protected AbstractObjectPool(String backend, ObjectPoolConfig<T> config) {
-        this.backend = backend;
-        this.config = config;
+        super(backend, config);
         this.factory = config.factory();
         this.reset = config.reset();
         this.onDiscard = config.onDiscard();
@@ -103,14 +84,14 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
     }
 
     protected final int maxIdle() {
-        return config.maxIdle();
+        return config().maxIdle();
     }
 
     // ---------------------------------------------------------------- ObjectPool
 
     @Override
     public final T acquire() {
-        if (closed) {
+        if (isClosed()) {
             onUseAfterClose();
             throw new PoolClosedException(describe() + " is closed: you most likely acquired after close(),"
                     + " e.g. from a task still running during shutdown");
@@ -131,11 +112,7 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
                     + " out null, so the factory must return a new object");
         }
         misses.increment();
-        long now = live.incrementAndGet();
-        long h = highWater;
-        while (now > h && !HIGH_WATER.weakCompareAndSet(this, h, now)) {
-            h = highWater;
-        }
+        raiseHighWater(live.incrementAndGet());
         return o;
     }
 
@@ -145,7 +122,7 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
             throw new NullReleaseException("release(null) on " + describe() + ": you most likely released a"
                     + " field that was already cleared, or an object you never acquired");
         }
-        if (closed) {
+        if (isClosed()) {
             onUseAfterClose();
             dropReleased(object);
             throw new PoolClosedException("release into " + describe() + " after close(): the pool is closed, so"
@@ -154,7 +131,7 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
         checkRelease(object);
         if (!resetAndOffer(object)) {
             dropReleased(object);
-        } else if (closed) {
+        } else if (isClosed()) {
             // close() ran between our check and the offer, and may have drained already: drain
             // again so no object stays kept by a closed pool without its onDiscard.
             drainIdle(this::discardQuietly);
@@ -195,16 +172,6 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
         }
     }
 
-    @Override
-    public final ObjectPoolConfig<T> config() {
-        return config;
-    }
-
-    @Override
-    public final String backend() {
-        return backend;
-    }
-
     /** Acquires first, releases last, so that {@code inUse} can only be understated; see {@link PoolStats}. */
     @Override
     public final PoolStats stats() {
@@ -213,12 +180,7 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
         long discarded = releaseDiscards.sum();
         long releases = Math.min(idleKept() + discarded, acquires);
         long inUse = acquires - releases;
-        return new PoolStats(acquires, releases, made, 0, discarded, inUse, Math.max(highWater, inUse));
-    }
-
-    @Override
-    public final boolean isClosed() {
-        return closed;
+        return new PoolStats(acquires, releases, made, 0, discarded, inUse, Math.max(highWater(), inUse));
     }
 
     /**
@@ -227,7 +189,7 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
      */
     @Override
     public final void close() {
-        if (CLOSED.compareAndSet(this, false, true)) {
+        if (markClosed()) {
             drainIdle(this::discardQuietly);
             onClose();
         }
@@ -257,12 +219,8 @@ public abstract class AbstractObjectPool<T> implements ObjectPool<T> {
     protected void onUseAfterClose() {
     }
 
-    public final String describe() {
-        return "ObjectPool '" + backend + "'@" + Integer.toHexString(System.identityHashCode(this));
-    }
-
     @Override
-    public String toString() {
-        return describe();
+    public final String describe() {
+        return "ObjectPool '" + backend() + "'@" + Integer.toHexString(System.identityHashCode(this));
     }
 }
