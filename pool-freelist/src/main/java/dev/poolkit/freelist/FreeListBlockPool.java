@@ -47,7 +47,15 @@ abstract class FreeListBlockPool extends AbstractBlockPool {
     }
 
     static FreeListBlockPool create(BlockPoolConfig config, LockKind lock) {
-        return lock == LockKind.SYNCHRONIZED ? new Synchronized(config) : new Locked(config);
+        switch (lock) {
+            case SYNCHRONIZED:
+                return new Synchronized(config);
+            case SPIN_THEN_PARK:
+                return new Spinning(config);
+            case REENTRANT_LOCK:
+            default:
+                return new Locked(config);
+        }
     }
 
     /** Pop; the caller holds the lock. */
@@ -119,11 +127,50 @@ abstract class FreeListBlockPool extends AbstractBlockPool {
         }
     }
 
-    /** Guarded by a non-fair {@link ReentrantLock}: the registered default. */
+    /** Guarded by a non-fair {@link ReentrantLock}. */
     static final class Locked extends FreeListBlockPool {
         private final ReentrantLock lock = new ReentrantLock();
 
         Locked(BlockPoolConfig config) {
+            super(config);
+        }
+
+        @Override
+        protected Block pollFree() {
+            lock.lock();
+            try {
+                return popLocked();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        protected void pushFree(Block block) {
+            lock.lock();
+            try {
+                pushLocked(block);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        protected boolean freeAndPush(Block block) {
+            lock.lock();
+            try {
+                return freeAndPushLocked(block);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Guarded by a {@link SpinThenParkLock}. */
+    static final class Spinning extends FreeListBlockPool {
+        private final SpinThenParkLock lock = new SpinThenParkLock();
+
+        Spinning(BlockPoolConfig config) {
             super(config);
         }
 

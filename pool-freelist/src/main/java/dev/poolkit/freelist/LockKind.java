@@ -12,7 +12,12 @@ public enum LockKind {
      */
     SYNCHRONIZED,
     /** {@link java.util.concurrent.locks.ReentrantLock} (non-fair): CAS to acquire, volatile write to release. */
-    REENTRANT_LOCK;
+    REENTRANT_LOCK,
+    /**
+     * A {@code ReentrantLock} that a thread finding it held spins on briefly before it parks, as
+     * Go's {@code sync.Mutex} does (see {@code SpinThenParkLock}).
+     */
+    SPIN_THEN_PARK;
 
     /**
      * The kind the registered {@code freelist} backend uses. Measured with
