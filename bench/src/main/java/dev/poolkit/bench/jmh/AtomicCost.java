@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,6 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
 @State(Scope.Thread)
 @Threads(1)
 public class AtomicCost {
+    /** The rows, in table order: every {@code @Benchmark} method ({@code AtomicCostTest} checks). */
+    public static final List<String> ROWS = List.of("plainStore", "cas", "volatileStore", "threadLocalGet",
+            "reentrantLock", "synchronizedBlock");
+
     private static final VarHandle VALUE;
 
     static {

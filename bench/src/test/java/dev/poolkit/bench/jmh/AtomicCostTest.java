@@ -8,6 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AtomicCostTest {
 
     @Test
+    void theRowsAreExactlyTheBenchmarkMethods() {
+        assertThat(java.util.Arrays.stream(AtomicCost.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class))
+                .map(java.lang.reflect.Method::getName)).containsExactlyInAnyOrderElementsOf(AtomicCost.ROWS);
+    }
+
+    @Test
     void everyCallChangesTheStateTheNextCallReads() {
         AtomicCost a = new AtomicCost();
         assertThat(a.plainStore()).isEqualTo(1);
