@@ -29,9 +29,9 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
             return Math.max(1, forks);
         }
 
-        /** Seconds one trial takes, JVM start and JMH setup included (about 0.6 s a fork here). */
+        /** Seconds one trial takes, for the duration estimate: the configured time plus the allowance. */
         double secondsPerTrial() {
-            double overhead = forks == 0 ? 0.1 : 0.6;
+            double overhead = forks == 0 ? IN_PROCESS_ALLOWANCE_SECONDS : FORK_ALLOWANCE_SECONDS;
             return overhead + (warmupIterations * warmupMillis + iterations * iterationMillis) / 1000.0;
         }
     }
@@ -75,9 +75,9 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
      */
     public record Echo(int connections, String sizes, long warmupMillis, long durationMillis, int rounds,
                        int serverThreads, int clientThreads, int blockSize, int poolSize, List<String> serverJvmArgs) {
-        /** Seconds one server run takes: JVM start and stop (about 1.2 s here), warmup, measurement. */
+        /** Seconds one server run takes, for the duration estimate: warmup, measurement and the allowance. */
         double secondsPerRun() {
-            return 1.2 + (warmupMillis + durationMillis) / 1000.0;
+            return SERVER_ALLOWANCE_SECONDS + (warmupMillis + durationMillis) / 1000.0;
         }
 
         Echo withRounds(int n) {
@@ -85,6 +85,15 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
                     blockSize, poolSize, serverJvmArgs);
         }
     }
+
+    /**
+     * Allowances for what the settings do not fix, used only by {@link #estimateSeconds} (the
+     * announced duration), never by a result: starting a fork and JMH's set-up, one trial inside this
+     * JVM, and starting and stopping a server JVM. Generous rather than exact.
+     */
+    private static final double FORK_ALLOWANCE_SECONDS = 0.6;
+    private static final double IN_PROCESS_ALLOWANCE_SECONDS = 0.1;
+    private static final double SERVER_ALLOWANCE_SECONDS = 1.2;
 
     private static final String PAIR = "BlockPairBenchmark";
     /** Every server JVM: a fixed heap and the same named collector as the JMH forks. */
@@ -102,7 +111,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
     /** Two forks of short iterations: fork-to-fork variance is in every interval, within about 5 minutes here. */
     public static CompareSettings quick() {
         return new CompareSettings("quick",
-                new Jmh(2, 3, 150, 6, 150, Harness.JVM_ARGS, quickCases()),
+                new Jmh(2, 3, 120, 6, 120, Harness.JVM_ARGS, quickCases()),
                 new Echo(16, "4k", 1000, 2000, 4, 1, 1, 4096, 1024, SERVER_JVM));
     }
 

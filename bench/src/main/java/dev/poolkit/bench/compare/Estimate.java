@@ -33,11 +33,20 @@ public record Estimate(double value, double low, double high, int n) {
 
     /** {@code 24.4 [23.9-25.1]}, {@code 625 [310-18,000] (!)} when noisy, {@code 24.4 [?]} without an interval. */
     public String format() {
+        return formatUnmarked() + (noisy() ? " (!)" : "");
+    }
+
+    /**
+     * Without the noise mark: for quantities judged against a threshold rather than read as a
+     * value, such as bytes per operation near zero, where a tiny mean always has a relatively wide
+     * interval.
+     */
+    public String formatUnmarked() {
         if (!measured()) {
             return "?";
         }
         String interval = hasInterval() ? Numbers.num(low) + "-" + Numbers.num(high) : "?";
-        return Numbers.num(value) + " [" + interval + "]" + (noisy() ? " (!)" : "");
+        return Numbers.num(value) + " [" + interval + "]";
     }
 
     /** A ratio: {@code 1.23x [1.10-1.40]}. */

@@ -96,6 +96,6 @@ final class Reading {
                         || x.time().low() <= best.time().high())
                 .map(x -> "`" + x.subject() + "` " + x.time().format()).toList();
         return Optional.of(String.format("%s: `%s`, %s ns%s.", what, best.subject(), best.time().format(),
-                ties.isEmpty() ? "" : "; the intervals of " + String.join(", ", ties) + " reach it: a tie here"));
+                ties.isEmpty() ? "" : ", tied here with " + String.join(", ", ties) + " (the intervals overlap)"));
     }
 }

@@ -104,7 +104,7 @@ public final class Targets {
         String note = "";
         for (JmhRow r : rows) {
             measured.append(measured.length() == 0 ? "" : ", ")
-                    .append(r.alloc().format()).append(" B/op (").append(r.threads()).append(" thr)");
+                    .append(r.alloc().formatUnmarked()).append(" B/op (").append(r.threads()).append(" thr)");
             TargetResult.Verdict v = r.alloc().atMost(ZERO_ALLOC_TOLERANCE);
             if (v == TargetResult.Verdict.MISSED) {
                 verdict = v;
