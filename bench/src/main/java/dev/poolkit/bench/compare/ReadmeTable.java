@@ -38,8 +38,8 @@ public final class ReadmeTable {
         sb.append(t.render());
         CompareSettings.Jmh j = r.settings().jmh();
         sb.append(String.format("%nPairs: JMH, 4 KiB blocks, mean [%.0f%% bootstrap interval over %d fork(s) x %d"
-                        + " iterations], `(!)` where the interval is wider than the mean. Echo: %s; mean of %d rounds"
-                        + " [interval over rounds]; `none` is our server without a pool, `netty` the Netty echo"
+                        + " iterations], `(!)` where the interval reaches further from the mean than the mean itself."
+                        + " Echo: %s; mean of %d rounds [interval over rounds]; `none` is our server without a pool, `netty` the Netty echo"
                         + " reference (JMH rows `netty-*` are Netty's allocators). Targets: %s (see"
                         + " report/REPORT.md).%n",
                 Bootstrap.CONFIDENCE * 100, j.passes(), j.iterations(), r.echoLoad(), r.settings().echo().rounds(),
