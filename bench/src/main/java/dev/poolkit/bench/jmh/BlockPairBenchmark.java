@@ -35,9 +35,6 @@ import java.util.concurrent.TimeUnit;
         Harness.EXECUTOR_CLASS})
 @State(Scope.Benchmark)
 public class BlockPairBenchmark {
-    /** Blocks per pool, the default of {@code capacity}: far more than two threads ever hold at once here. */
-    static final int CAPACITY = 1024;
-
     @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-freelist", "raw-local",
             "raw-jctools", "raw-commons", "stormpot", "stormpot-never", "stormpot-claim", "netty-pooled",
             "netty-adaptive"})
@@ -46,7 +43,10 @@ public class BlockPairBenchmark {
     @Param({"64", "4096", "65536"})
     public int blockSize;
 
-    /** A parameter, not a constant, so every result carries the pool's geometry. */
+    /**
+     * Blocks per pool, far more than two threads ever hold at once here; a parameter, not a
+     * constant, so every result carries the pool's geometry.
+     */
     @Param({"1024"})
     public int capacity;
 
