@@ -99,8 +99,8 @@ final class Charts {
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Echo throughput (mean of rounds) - " + r.environment().stamp())
-                .xAxisTitle("server: " + r.echoLoad() + "; error bars: the wider side of the "
-                        + (int) (Bootstrap.CONFIDENCE * 100) + "% interval")
+                .xAxisTitle(r.echoLoad() + "; bars: " + (int) (Bootstrap.CONFIDENCE * 100)
+                        + "% interval, wider side")
                 .yAxisTitle("messages per second").build();
         style(c);
         c.getStyler().setLegendVisible(false);
