@@ -53,9 +53,10 @@ final class Charts {
     }
 
     /**
-     * Acquire+release at 4 KiB, 1 and 2 threads: a dot plot on a log scale, because allocating is
-     * 1000x a pooled pair (XChart cannot draw bars on a log axis, bars start at zero). No error
-     * bars for the same reason; the report's table has them.
+     * Acquire+release at 4 KiB, 1 and 2 threads, the mean of each row: a dot plot on a log scale,
+     * because allocating is 1000x a pooled pair (XChart cannot draw bars on a log axis, bars start
+     * at zero). No error bars (XChart's are symmetric, the intervals are not); the report's table
+     * has the intervals.
      */
     static Optional<CategoryChart> jmhPairs(CompareResults r) {
         List<String> names = new ArrayList<>();
@@ -66,19 +67,19 @@ final class Charts {
             Optional<JmhRow> t2 = Targets.pair(r.jmh(), x.subject(), "pair2Threads");
             if (x.ok() && t2.map(JmhRow::ok).orElse(true)) {
                 names.add(x.subject());
-                one.add(x.median());
-                two.add(t2.map(JmhRow::median).orElse(null));
+                one.add(x.time().value());
+                two.add(t2.map(y -> y.time().value()).orElse(null));
             }
         });
         if (names.isEmpty()) {
             return Optional.empty();
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Acquire + release, 4 KiB blocks (JMH, median) - " + r.environment().stamp())
-                .xAxisTitle(String.format("pool (%s preset: %d x %d ms after %d x %d ms warmup, %d fork(s) per row;"
-                        + " errors in REPORT.md)", r.settings().preset(), r.settings().jmh().iterations(),
-                        r.settings().jmh().iterationMillis(), r.settings().jmh().warmupIterations(),
-                        r.settings().jmh().warmupMillis(), r.settings().jmh().forks()))
+                .title("Acquire + release, 4 KiB blocks (JMH, mean) - " + r.environment().stamp())
+                .xAxisTitle(String.format("row (%s preset: %d fork(s) x %d x %d ms after %d x %d ms warmup;"
+                        + " intervals in REPORT.md)", r.settings().preset(), r.settings().jmh().passes(),
+                        r.settings().jmh().iterations(), r.settings().jmh().iterationMillis(),
+                        r.settings().jmh().warmupIterations(), r.settings().jmh().warmupMillis()))
                 .yAxisTitle("ns per pair (log scale)").build();
         style(c);
         c.getStyler().setYAxisLogarithmic(true);
@@ -97,38 +98,40 @@ final class Charts {
             return Optional.empty();
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Echo throughput (median of rounds) - " + r.environment().stamp())
-                .xAxisTitle("server: " + r.echoLoad() + "; error bars: min-max over rounds")
+                .title("Echo throughput (mean of rounds) - " + r.environment().stamp())
+                .xAxisTitle(r.echoLoad() + "; bars: " + (int) (Bootstrap.CONFIDENCE * 100)
+                        + "% interval, wider side")
                 .yAxisTitle("messages per second").build();
         style(c);
         c.getStyler().setLegendVisible(false);
         c.addSeries("msg/s", ok.stream().map(EchoSummary::target).toList(),
-                ok.stream().map(EchoSummary::msgPerSec).toList(),
-                ok.stream().map(EchoSummary::msgPerSecError).toList());
+                ok.stream().map(e -> e.msgPerSec().value()).toList(),
+                ok.stream().map(e -> e.msgPerSec().hasInterval() ? e.msgPerSec().error() : 0.0).toList());
         return Optional.of(c);
     }
 
     /**
-     * Latency by percentile, one line per server (its round with the median p99), x on a
+     * Latency by percentile, one line per server (its round whose p99 is nearest the mean p99), x on a
      * "nines" scale: 90% at 1, 99% at 2, 99.9% at 3 (x = log10(1 / (1 - p))). The axis keeps
      * XChart's numeric ticks: its tick-label callback looped forever on this axis in 3.8.8.
      */
     static Optional<XYChart> echoLatency(CompareResults r) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Echo latency by percentile - " + r.environment().stamp())
+                .title("Echo latency by percentile (the round nearest the mean p99) - " + r.environment().stamp())
                 .xAxisTitle("nines: 1 = p90, 2 = p99, 3 = p99.9, 4 = p99.99 (" + r.echoLoad() + ")").yAxisTitle("microseconds (log scale)").build();
         style(c);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setMarkerSize(5);
         boolean any = false;
         for (EchoSummary s : r.echo()) {
-            List<EchoRun> runs = r.echoRuns().stream()
+            double meanP99 = s.p99Us().value();
+            Optional<EchoRun> typical = r.echoRuns().stream()
                     .filter(x -> x.target().equals(s.target()) && x.failure() == null && x.load() != null)
-                    .sorted(Comparator.comparingDouble(x -> x.load().latency().p99Us())).toList();
-            if (runs.isEmpty()) {
+                    .min(Comparator.comparingDouble(x -> Math.abs(x.load().latency().p99Us() - meanP99)));
+            if (typical.isEmpty()) {
                 continue;
             }
-            LatencySummary l = runs.get(runs.size() / 2).load().latency();
+            LatencySummary l = typical.get().load().latency();
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (int i = 0; i < l.percentiles().length; i++) {

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 public final class CompareCommand implements Callable<Integer> {
 
     static final class Preset {
-        @Option(names = "--quick", description = "About 3 minutes on 2 cores: pairs at 4 KiB, 4 short echo rounds.")
+        @Option(names = "--quick", description = "About 5 minutes on 2 cores: pairs at 4 KiB, 2 forks, 4 short echo rounds.")
         boolean quick;
 
         @Option(names = "--smoke", description = "Seconds: checks the whole pipeline; the numbers mean nothing.")
@@ -48,8 +48,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Only these registered backends (default: all on the class path).")
     List<String> backends;
 
-    @Option(names = "--rounds", description = "Echo rounds (default: the preset's).")
+    @Option(names = "--rounds", description = "Echo rounds, any number >= 1 (default: the preset's).")
     Integer rounds;
+
+    @Option(names = "--seed", description = "Seed of the run orders, to repeat a run's (default: a fresh one, recorded).")
+    Long seed;
 
     @Option(names = "--echo-jar", paramLabel = "JAR", description = "Our echo server (default: echo-server/target/echo-server.jar).")
     Path echoJar;
@@ -73,15 +76,10 @@ public final class CompareCommand implements Callable<Integer> {
             if (rounds < 1) {
                 throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
             }
-            CompareSettings.Echo e = s.echo();
-            s = new CompareSettings(s.preset(), s.jmh(), new CompareSettings.Echo(e.connections(), e.sizes(),
-                    e.warmupMillis(), e.durationMillis(), rounds, e.serverThreads(), e.clientThreads(), e.blockSize(),
-                    e.poolSize(), e.serverJvmArgs()));
+            s = s.withRounds(rounds);
         }
         if (noJmh) {
-            s = new CompareSettings(s.preset(), new CompareSettings.Jmh(s.jmh().forks(), s.jmh().warmupIterations(),
-                    s.jmh().warmupMillis(), s.jmh().iterations(), s.jmh().iterationMillis(), s.jmh().passes(),
-                    List.of()), s.echo());
+            s = s.withoutJmh();
         }
         return s;
     }
@@ -99,6 +97,15 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return all.stream().filter(backends::contains).toList();
+    }
+
+    /** How every row is set up, as the report prints it. */
+    static List<CompareResults.RowConfiguration> configurations(List<String> blockRows, List<String> objectRows) {
+        List<CompareResults.RowConfiguration> rows = new ArrayList<>();
+        blockRows.forEach(n -> rows.add(new CompareResults.RowConfiguration(n, "buffers", BlockSubjects.configuration(n))));
+        objectRows.forEach(n -> rows.add(new CompareResults.RowConfiguration(n, "objects",
+                ObjectSubjects.configuration(n))));
+        return rows;
     }
 
     @Override
@@ -127,11 +134,13 @@ public final class CompareCommand implements Callable<Integer> {
         Environment env = Environment.current();
         // originalArgs() is the whole command line, subcommand name included
         String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        o.printf("poolkit compare (%s preset): %s, %s%n", settings.preset(), env.stamp(), env.cpu());
+        o.printf("poolkit compare (%s preset): %s, %s, %s%n", settings.preset(), env.jdk(), env.cpuWords(), env.day());
         o.printf("backends: %s; JMH rows: %s; echo targets: %s%n", String.join(", ", chosen),
                 String.join(", ", blockRows), String.join(", ", echoTargets));
         o.printf("echo load: %s%n", EchoPhase.load(settings.echo()).describe());
-        double estimate = settings.estimateSeconds(blockRows.size(), objectRows.size(), echoTargets.size());
+        Schedule schedule = new Schedule(seed != null ? seed : Schedule.newSeed());
+        o.printf("run orders: random, seed %d (--seed %d repeats them)%n", schedule.seed(), schedule.seed());
+        double estimate = settings.estimateSeconds(blockRows, objectRows, echoTargets.size());
         if (loadBefore > env.cpus() / 2.0) {
             o.printf("warning: load average %.2f on %d CPUs: something else is running, the numbers will be noisy%n",
                     loadBefore, env.cpus());
@@ -140,24 +149,27 @@ public final class CompareCommand implements Callable<Integer> {
                 : String.format("%.0f min", Math.ceil(estimate / 60)));
         if (planOnly) {
             for (CompareSettings.JmhCase c : settings.jmh().cases()) {
-                o.printf("  jmh %s x %d rows%n", c.label(), c.objects() ? objectRows.size() : blockRows.size());
+                o.printf("  jmh %s x %d rows x %d fork(s)%n", c.label(),
+                        CompareSettings.rowsOf(c, blockRows, objectRows).size(), settings.jmh().passes());
             }
             o.printf("  echo %d targets x %d rounds%n", echoTargets.size(), settings.echo().rounds());
             return 0;
         }
 
-        List<JmhRow> jmh = new JmhPhase(settings.jmh(), o::println).run(blockRows, objectRows);
+        List<JmhRow> jmh = new JmhPhase(settings.jmh(), schedule, o::println).run(blockRows, objectRows);
         List<EchoRun> runs = echoTargets.isEmpty() ? List.of()
-                : new EchoPhase(settings.echo(), servers, EchoPhase.runsDir(out), o::println).run(echoTargets);
+                : new EchoPhase(settings.echo(), servers, schedule, EchoPhase.runsDir(out), o::println)
+                .run(echoTargets);
         List<EchoSummary> echo = EchoPhase.summarize(echoTargets, runs);
-        CompareResults results = new CompareResults(env, command, Git.describe(), settings, chosen,
-                EchoPhase.load(settings.echo()).describe(), jmh, runs, echo, Targets.evaluate(jmh, echo),
-                (System.nanoTime() - started) / 1e9, loadBefore, Environment.loadAverage());
+        CompareResults results = new CompareResults(env, command, Git.describe(), settings, schedule.seed(), chosen,
+                configurations(blockRows, objectRows), EchoPhase.load(settings.echo()).describe(), jmh, runs, echo,
+                Targets.evaluate(jmh, echo, chosen), (System.nanoTime() - started) / 1e9, loadBefore,
+                Environment.loadAverage());
         ReportWriter.writeAll(results, out);
 
         o.println();
         o.println(ReportWriter.targets(results.targets()));
-        o.print(ReportWriter.jmhTables(jmh));
+        o.print(JmhReport.tables(jmh));
         o.println(ReportWriter.echoTable(echo));
         if (results.machineBusy()) {
             o.printf("warning: the machine was busy (load average %.2f before, %.2f after): rerun when it is quiet%n",

@@ -11,13 +11,19 @@ import java.util.List;
  * @param command     the command line that produced it
  * @param commit      the source revision measured ({@code git describe}), when known
  * @param echoLoad    the echo load in words
+ * @param scheduleSeed the seed of every run order ({@link Schedule}); {@code --seed} repeats them
+ * @param rows        every JMH row and how it was configured
  * @param loadBefore  the machine's 1-minute load average when the run started, and
  * @param loadAfter   when it ended: other work on the machine shows here first
  */
 public record CompareResults(Environment environment, String command, String commit, CompareSettings settings,
-                             List<String> backends, String echoLoad, List<JmhRow> jmh, List<EchoRun> echoRuns,
-                             List<EchoSummary> echo, List<TargetResult> targets, double elapsedSeconds,
-                             double loadBefore, double loadAfter) {
+                             long scheduleSeed, List<String> backends, List<RowConfiguration> rows, String echoLoad,
+                             List<JmhRow> jmh, List<EchoRun> echoRuns, List<EchoSummary> echo,
+                             List<TargetResult> targets, double elapsedSeconds, double loadBefore, double loadAfter) {
+
+    /** A row of the JMH tables and how it is set up; {@code shape} is {@code buffers} or {@code objects}. */
+    public record RowConfiguration(String name, String shape, String configuration) {
+    }
 
     /**
      * Whether something else ran beside the benchmark: a load above half the cores before it

@@ -1,36 +1,67 @@
 package dev.poolkit.bench.compare;
 
+import dev.poolkit.bench.jmh.AtomicCost;
+import dev.poolkit.bench.jmh.Harness;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Exactly what a compare run does; the report prints it in full so anyone can repeat the run.
- * Three presets: {@link #quick()} (about 3 minutes on 2 cores), {@link #full()} and
+ * Three presets: {@link #quick()} (about 5 minutes on 2 cores), {@link #full()} and
  * {@link #smoke()} (seconds; proves the pipeline works, measures nothing worth reading).
  */
 public record CompareSettings(String preset, Jmh jmh, Echo echo) {
 
     /**
-     * JMH settings: every case runs once per subject per pass; pass p runs the subjects in
-     * {@link Schedule#order} p, so order effects cancel when passes > 1.
+     * JMH settings. Each row gets {@code forks} forks, but one fork per trial: fork f of every row
+     * runs in pass f, and each pass runs the rows in a new random order, so drift over the run lands
+     * on every row alike and shows up as fork-to-fork variance, where the interval sees it.
+     * {@code forks = 0} runs one pass inside this JVM (the smoke preset).
+     *
+     * @param jvmArgs what every fork's JVM gets ({@link Harness#JVM_ARGS})
      */
     public record Jmh(int forks, int warmupIterations, long warmupMillis, int iterations, long iterationMillis,
-                      int passes, List<JmhCase> cases) {
-        /** Seconds one trial takes, JVM start and JMH setup included (measured here: about 0.5 s a fork). */
+                      List<String> jvmArgs, List<JmhCase> cases) {
+        /** Passes over the rows: one per fork, or one in-process pass. */
+        public int passes() {
+            return Math.max(1, forks);
+        }
+
+        /** Seconds one trial takes, for the duration estimate: the configured time plus the allowance. */
         double secondsPerTrial() {
-            double overhead = forks == 0 ? 0.1 : 0.5 * forks;
-            return overhead + Math.max(1, forks) * (warmupIterations * warmupMillis + iterations * iterationMillis) / 1000.0;
+            double overhead = forks == 0 ? IN_PROCESS_ALLOWANCE_SECONDS : FORK_ALLOWANCE_SECONDS;
+            return overhead + (warmupIterations * warmupMillis + iterations * iterationMillis) / 1000.0;
         }
     }
 
-    /** One benchmark method with fixed parameters; the rows ({@code pool}) are filled in at run time. */
-    public record JmhCase(String benchmark, String method, Map<String, String> params, boolean objects) {
+    /** Whose rows a case has: the buffer subjects, the object subjects, or the benchmark's own methods. */
+    public enum Rows {
+        BLOCKS, OBJECTS, METHODS
+    }
+
+    /**
+     * One benchmark method with fixed parameters; the rows are filled in at run time. For
+     * {@link Rows#METHODS} the rows are the benchmark's methods and {@code method} is empty.
+     *
+     * @param opsPerUnit JMH operations per reported unit: 2 for a hand-off (its produce and its
+     *                   consume), so B/op is per hand-off; 1 otherwise
+     */
+    public record JmhCase(String benchmark, String method, Map<String, String> params, Rows rows, int opsPerUnit) {
         public JmhCase {
             params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params)); // stable labels and order
         }
 
+        JmhCase(String benchmark, String method, Map<String, String> params, Rows rows) {
+            this(benchmark, method, params, rows, 1);
+        }
+
         public String label() {
-            StringBuilder sb = new StringBuilder(benchmark.replace("Benchmark", "")).append('.').append(method);
+            StringBuilder sb = new StringBuilder(benchmark.replace("Benchmark", ""));
+            if (!method.isEmpty()) {
+                sb.append('.').append(method);
+            }
             params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
             return sb.toString();
         }
@@ -44,62 +75,104 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
      */
     public record Echo(int connections, String sizes, long warmupMillis, long durationMillis, int rounds,
                        int serverThreads, int clientThreads, int blockSize, int poolSize, List<String> serverJvmArgs) {
-        /** Seconds one server run takes: JVM start and stop (about 1.2 s here), warmup, measurement. */
+        /** Seconds one server run takes, for the duration estimate: warmup, measurement and the allowance. */
         double secondsPerRun() {
-            return 1.2 + (warmupMillis + durationMillis) / 1000.0;
+            return SERVER_ALLOWANCE_SECONDS + (warmupMillis + durationMillis) / 1000.0;
+        }
+
+        Echo withRounds(int n) {
+            return new Echo(connections, sizes, warmupMillis, durationMillis, n, serverThreads, clientThreads,
+                    blockSize, poolSize, serverJvmArgs);
         }
     }
 
+    /**
+     * Allowances for what the settings do not fix, used only by {@link #estimateSeconds} (the
+     * announced duration), never by a result: starting a fork and JMH's set-up, one trial inside this
+     * JVM, and starting and stopping a server JVM. Generous rather than exact.
+     */
+    private static final double FORK_ALLOWANCE_SECONDS = 0.6;
+    private static final double IN_PROCESS_ALLOWANCE_SECONDS = 0.1;
+    private static final double SERVER_ALLOWANCE_SECONDS = 1.2;
+
     private static final String PAIR = "BlockPairBenchmark";
-    private static final List<String> SERVER_JVM = List.of("-Xms512m", "-Xmx512m");
+    /** Every server JVM: a fixed heap and the same named collector as the JMH forks. */
+    private static final List<String> SERVER_JVM = List.of("-Xms512m", "-Xmx512m", Harness.GC);
+    private static final JmhCase ATOMIC = new JmhCase(AtomicCost.class.getSimpleName(), "", Map.of(), Rows.METHODS);
 
     private static List<JmhCase> quickCases() {
         return List.of(
-                new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", "4096"), false),
-                new JmhCase(PAIR, "pair2Threads", Map.of("blockSize", "4096"), false),
-                new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), true));
+                new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", "4096"), Rows.BLOCKS),
+                new JmhCase(PAIR, "pair2Threads", Map.of("blockSize", "4096"), Rows.BLOCKS),
+                new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), Rows.OBJECTS),
+                ATOMIC);
     }
 
-    /**
-     * Eight short iterations rather than three long ones: the 99.9% interval uses Student's t,
-     * which is 31.6 for 3 samples and 5.4 for 8, so more samples buy a far tighter error.
-     */
+    /** Two forks of short iterations: fork-to-fork variance is in every interval, within about 5 minutes here. */
     public static CompareSettings quick() {
         return new CompareSettings("quick",
-                new Jmh(1, 3, 200, 8, 200, 1, quickCases()),
+                new Jmh(2, 3, 120, 6, 120, Harness.JVM_ARGS, quickCases()),
                 new Echo(16, "4k", 1000, 2000, 4, 1, 1, 4096, 1024, SERVER_JVM));
     }
 
     public static CompareSettings smoke() {
         return new CompareSettings("smoke",
-                new Jmh(0, 0, 0, 1, 50, 1, List.of(new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", "4096"), false),
-                        new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), true))),
+                new Jmh(0, 0, 0, 2, 30, Harness.JVM_ARGS, List.of(
+                        new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", "4096"), Rows.BLOCKS),
+                        new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), Rows.OBJECTS), ATOMIC)),
                 new Echo(4, "4k", 200, 500, 1, 1, 1, 4096, 256, SERVER_JVM));
     }
 
     public static CompareSettings full() {
-        List<JmhCase> cases = new java.util.ArrayList<>();
+        List<JmhCase> cases = new ArrayList<>();
         for (String size : List.of("64", "4096", "65536")) {
-            cases.add(new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", size), false));
-            cases.add(new JmhCase(PAIR, "pair2Threads", Map.of("blockSize", size), false));
+            cases.add(new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", size), Rows.BLOCKS));
+            cases.add(new JmhCase(PAIR, "pair2Threads", Map.of("blockSize", size), Rows.BLOCKS));
         }
         for (String k : List.of("1", "16", "256")) {
-            cases.add(new JmhCase("BlockBurstBenchmark", "burst1Thread", Map.of("blockSize", "4096", "k", k), false));
-            cases.add(new JmhCase("BlockBurstBenchmark", "burst2Threads", Map.of("blockSize", "4096", "k", k), false));
+            cases.add(new JmhCase("BlockBurstBenchmark", "burst1Thread", Map.of("blockSize", "4096", "k", k),
+                    Rows.BLOCKS));
+            cases.add(new JmhCase("BlockBurstBenchmark", "burst2Threads", Map.of("blockSize", "4096", "k", k),
+                    Rows.BLOCKS));
         }
-        cases.add(new JmhCase("HandOffBenchmark", "handOff", Map.of("blockSize", "4096"), false));
-        cases.add(new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), true));
-        cases.add(new JmhCase("ObjectPoolBenchmark", "pair2Threads", Map.of(), true));
+        cases.add(new JmhCase("HandOffBenchmark", "handOff", Map.of("blockSize", "4096"), Rows.BLOCKS, 2));
+        cases.add(new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), Rows.OBJECTS));
+        cases.add(new JmhCase("ObjectPoolBenchmark", "pair2Threads", Map.of(), Rows.OBJECTS));
+        cases.add(ATOMIC);
         return new CompareSettings("full",
-                new Jmh(1, 3, 1000, 5, 1000, 1, cases),
+                new Jmh(3, 3, 500, 6, 500, Harness.JVM_ARGS, cases),
                 new Echo(16, "4k", 2000, 10000, 4, 1, 1, 4096, 1024, SERVER_JVM));
     }
 
-    /** What the run will take, in seconds, for {@code blockRows}/{@code objectRows} JMH rows and {@code servers} echo targets. */
-    public double estimateSeconds(int blockRows, int objectRows, int servers) {
+    CompareSettings withRounds(int rounds) {
+        return new CompareSettings(preset, jmh, echo.withRounds(rounds));
+    }
+
+    CompareSettings withoutJmh() {
+        return new CompareSettings(preset, new Jmh(jmh.forks(), jmh.warmupIterations(), jmh.warmupMillis(),
+                jmh.iterations(), jmh.iterationMillis(), jmh.jvmArgs(), List.of()), echo);
+    }
+
+    /** The rows of {@code c}: {@code blockRows}, {@code objectRows} or the benchmark's methods. */
+    static List<String> rowsOf(JmhCase c, List<String> blockRows, List<String> objectRows) {
+        switch (c.rows()) {
+            case BLOCKS:
+                return blockRows;
+            case OBJECTS:
+                return objectRows;
+            default:
+                if (!c.benchmark().equals(AtomicCost.class.getSimpleName())) {
+                    throw new IllegalArgumentException("no method list for " + c.benchmark());
+                }
+                return AtomicCost.ROWS;
+        }
+    }
+
+    /** What the run will take, in seconds, for these JMH rows and {@code servers} echo targets. */
+    public double estimateSeconds(List<String> blockRows, List<String> objectRows, int servers) {
         double trials = 0;
         for (JmhCase c : jmh.cases()) {
-            trials += c.objects() ? objectRows : blockRows;
+            trials += rowsOf(c, blockRows, objectRows).size();
         }
         return trials * jmh.passes() * jmh.secondsPerTrial() + (double) servers * echo.rounds() * echo.secondsPerRun();
     }

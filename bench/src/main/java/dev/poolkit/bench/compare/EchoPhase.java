@@ -19,17 +19,21 @@ import java.util.function.Consumer;
 
 /**
  * The echo half of a compare: the same closed-loop load against a fresh server per target per
- * round, in {@link Schedule} order, collecting the client's figures and the server's own.
+ * round, each round in a new random order ({@link Schedule}), collecting the client's figures and
+ * the server's own.
  */
 final class EchoPhase {
     private final CompareSettings.Echo settings;
     private final EchoServers servers;
+    private final Schedule schedule;
     private final Path workDir;
     private final Consumer<String> progress;
 
-    EchoPhase(CompareSettings.Echo settings, EchoServers servers, Path workDir, Consumer<String> progress) {
+    EchoPhase(CompareSettings.Echo settings, EchoServers servers, Schedule schedule, Path workDir,
+              Consumer<String> progress) {
         this.settings = settings;
         this.servers = servers;
+        this.schedule = schedule;
         this.workDir = workDir;
         this.progress = progress;
     }
@@ -44,8 +48,9 @@ final class EchoPhase {
     List<EchoRun> run(List<String> targets) throws InterruptedException {
         List<EchoRun> runs = new ArrayList<>();
         int total = targets.size() * settings.rounds();
+        List<List<String>> orders = schedule.rounds(targets, settings.rounds());
         for (int round = 0; round < settings.rounds(); round++) {
-            List<String> order = Schedule.order(targets, round);
+            List<String> order = orders.get(round);
             for (int pos = 0; pos < order.size(); pos++) {
                 String target = order.get(pos);
                 EchoRun r = runOne(target, round, pos);

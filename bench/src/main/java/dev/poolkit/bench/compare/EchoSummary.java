@@ -1,24 +1,21 @@
 package dev.poolkit.bench.compare;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One echo target over all rounds: medians, with the spread (min and max over rounds) as the
- * error, because a handful of rounds is too few for a confidence interval to mean much.
+ * One echo target over all rounds: the mean of the rounds' figures, each with its bootstrap
+ * interval over the rounds ({@link Bootstrap}); a handful of rounds gives a wide interval, which
+ * is the honest answer.
+ *
+ * @param msgPerSecRounds every good round's throughput, for ratios between targets
+ * @param maxUs           the largest latency of any round
  */
-public record EchoSummary(String target, int rounds, int failedRounds, double msgPerSec, double msgPerSecMin,
-                          double msgPerSecMax, double mbPerSec, double p50Us, double p99Us, double p999Us,
-                          double maxUs, long errors, double bytesPerMessage, double gcCount, double gcTimeMs,
+public record EchoSummary(String target, int rounds, int failedRounds, List<Double> msgPerSecRounds,
+                          Estimate msgPerSec, Estimate mbPerSec, Estimate p50Us, Estimate p99Us, Estimate p999Us,
+                          double maxUs, long errors, Estimate bytesPerMessage, Estimate gcCount, Estimate gcTimeMs,
                           Long poolHighWater, Long poolMisses, Long poolExhaustions, String failure) {
-
-    /** Half the min-max spread over rounds: the "±" printed beside the median. */
-    public double msgPerSecError() {
-        return (msgPerSecMax - msgPerSecMin) / 2;
-    }
 
     public boolean ok() {
         return rounds > failedRounds;
@@ -27,49 +24,25 @@ public record EchoSummary(String target, int rounds, int failedRounds, double ms
     static EchoSummary of(String target, List<EchoRun> runs) {
         List<EchoRun> good = runs.stream().filter(r -> r.failure() == null && r.load() != null).toList();
         String failure = runs.stream().map(EchoRun::failure).filter(Objects::nonNull).findFirst().orElse(null);
-        if (good.isEmpty()) {
-            return new EchoSummary(target, runs.size(), runs.size(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, null, null,
-                    null, failure);
-        }
         List<EchoRun> withServer = good.stream().filter(r -> r.server() != null).toList();
         return new EchoSummary(target, runs.size(), runs.size() - good.size(),
-                median(good, r -> r.load().messagesPerSecond()), min(good, r -> r.load().messagesPerSecond()),
-                max(good, r -> r.load().messagesPerSecond()), median(good, r -> r.load().megabytesPerSecond()),
-                median(good, r -> r.load().latency().p50Us()), median(good, r -> r.load().latency().p99Us()),
-                median(good, r -> r.load().latency().p999Us()), max(good, r -> r.load().latency().maxUs()),
+                good.stream().map(r -> r.load().messagesPerSecond()).toList(),
+                mean(good, r -> r.load().messagesPerSecond()), mean(good, r -> r.load().megabytesPerSecond()),
+                mean(good, r -> r.load().latency().p50Us()), mean(good, r -> r.load().latency().p99Us()),
+                mean(good, r -> r.load().latency().p999Us()),
+                good.stream().mapToDouble(r -> r.load().latency().maxUs()).max().orElse(Double.NaN),
                 good.stream().mapToLong(r -> r.load().errorCount()).sum(),
-                median(withServer, EchoRun::bytesPerMessage),
-                median(withServer.stream().filter(r -> r.server().gcCount() != null).toList(),
-                        r -> r.server().gcCount()),
-                median(withServer.stream().filter(r -> r.server().gcTimeMs() != null).toList(),
+                mean(withServer, EchoRun::bytesPerMessage),
+                mean(withServer.stream().filter(r -> r.server().gcCount() != null).toList(), r -> r.server().gcCount()),
+                mean(withServer.stream().filter(r -> r.server().gcTimeMs() != null).toList(),
                         r -> r.server().gcTimeMs()),
                 maxOf(withServer, r -> r.server().poolHighWater()), maxOf(withServer, r -> r.server().poolMisses()),
                 maxOf(withServer, r -> r.server().poolExhaustions()), failure);
     }
 
-    static double median(List<EchoRun> runs, ToDoubleFunction<EchoRun> f) {
-        List<Double> v = new ArrayList<>();
-        runs.forEach(r -> v.add(f.applyAsDouble(r)));
-        return median(v);
-    }
-
-    public static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> v = new ArrayList<>(values);
-        Collections.sort(v);
-        int n = v.size();
-        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
-    }
-
-    private static double min(List<EchoRun> runs, ToDoubleFunction<EchoRun> f) {
-        return runs.stream().mapToDouble(f).min().orElse(Double.NaN);
-    }
-
-    private static double max(List<EchoRun> runs, ToDoubleFunction<EchoRun> f) {
-        return runs.stream().mapToDouble(f).max().orElse(Double.NaN);
+    /** The mean over rounds with its interval: the rounds are one group of independent samples. */
+    static Estimate mean(List<EchoRun> runs, ToDoubleFunction<EchoRun> f) {
+        return Bootstrap.mean(List.of(runs.stream().map(r -> f.applyAsDouble(r)).toList()));
     }
 
     private static Long maxOf(List<EchoRun> runs, java.util.function.Function<EchoRun, Long> f) {

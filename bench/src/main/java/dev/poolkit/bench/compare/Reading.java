@@ -1,45 +1,52 @@
 package dev.poolkit.bench.compare;
 
+import dev.poolkit.bench.jmh.Twins;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The report's "Reading": a few plain sentences read off the numbers, so tables do not speak alone. */
+/**
+ * The report's "Reading": a few plain sentences read off this run's numbers, so tables do not
+ * speak alone. Each sentence quotes rows of the run with their intervals; a comparison is only
+ * worded as one when the intervals do not overlap.
+ */
 final class Reading {
     private Reading() {
     }
 
-    /** A few plain sentences read off the numbers, so the table is not left to speak for itself. */
     static String of(CompareResults r) {
         List<String> lines = new ArrayList<>();
-        best(r.jmh(), "pair1Thread").ifPresent(x -> lines.add(String.format(
-                "Cheapest uncontended acquire+release at 4 KiB: `%s`, %s ns.", x.subject(), ReportWriter.num(x.median()))));
-        best(r.jmh(), "pair2Threads").ifPresent(x -> lines.add(String.format(
-                "Cheapest with 2 threads: `%s`, %s ns.", x.subject(), ReportWriter.num(x.median()))));
+        cheapest(r.jmh(), "pair1Thread", "Cheapest uncontended acquire+release at 4 KiB").ifPresent(lines::add);
+        cheapest(r.jmh(), "pair2Threads", "Cheapest with 2 threads (per pair, per thread)").ifPresent(lines::add);
+        atomicCosts(r.jmh()).ifPresent(lines::add);
         Targets.pair(r.jmh(), "none-heap", "pair1Thread").filter(JmhRow::ok).ifPresent(x -> lines.add(String.format(
                 "Not pooling costs %s ns and %s B per 4 KiB heap buffer (%s ns direct): that is what a pool saves.",
-                ReportWriter.num(x.median()), ReportWriter.num(x.allocPerOp()), Targets.pair(r.jmh(), "none-direct", "pair1Thread")
-                        .filter(JmhRow::ok).map(d -> ReportWriter.num(d.median())).orElse("?"))));
+                x.time().format(), Numbers.num(x.alloc().value()), Targets.pair(r.jmh(), "none-direct", "pair1Thread")
+                        .filter(JmhRow::ok).map(d -> d.time().format()).orElse("?"))));
         smallBuffers(r.jmh()).ifPresent(lines::add);
-        for (String lib : List.of("commons", "jctools")) {
-            Optional<JmhRow> ours = Targets.pair(r.jmh(), lib, "pair1Thread").filter(JmhRow::ok);
-            Optional<JmhRow> raw = Targets.pair(r.jmh(), "raw-" + lib, "pair1Thread").filter(JmhRow::ok);
+        for (String backend : r.backends()) {
+            Optional<String> twin = Twins.of(backend);
+            Optional<JmhRow> ours = Targets.pair(r.jmh(), backend, "pair1Thread").filter(JmhRow::ok);
+            Optional<JmhRow> raw = twin.flatMap(t -> Targets.pair(r.jmh(), t, "pair1Thread")).filter(JmhRow::ok);
             if (ours.isPresent() && raw.isPresent()) {
-                lines.add(String.format("`%s` costs %s ns a pair against %s ns for the library used raw (`raw-%s`):"
-                                + " %s ns is our adapter (buffer reset, double-release check, stats).", lib,
-                        ReportWriter.num(ours.get().median()), ReportWriter.num(raw.get().median()), lib,
-                        ReportWriter.num(ours.get().median() - raw.get().median())));
+                lines.add(String.format("`%s` takes %s the time of its bare twin `%s` (%s ns against %s ns, 1 thread):"
+                                + " that factor is what Poolkit's layer costs.", backend,
+                        Bootstrap.ratio(ours.get().scores(), raw.get().scores()).formatRatio(), twin.get(),
+                        ours.get().time().format(), raw.get().time().format()));
             }
         }
         List<EchoSummary> ok = r.echo().stream().filter(EchoSummary::ok).toList();
-        ok.stream().max((a, b) -> Double.compare(a.msgPerSec(), b.msgPerSec())).ifPresent(e -> lines.add(
-                String.format("Highest echo throughput: `%s`, %,.0f msg/s.", e.target(), e.msgPerSec())));
+        ok.stream().max(Comparator.comparingDouble(e -> e.msgPerSec().value())).ifPresent(e -> lines.add(
+                String.format("Highest mean echo throughput: `%s`, %s msg/s (compare the intervals before reading it"
+                        + " as a win).", e.target(), e.msgPerSec().format())));
         ok.stream().filter(e -> e.target().equals("none")).findFirst().ifPresent(e -> lines.add(String.format(
                 "Our server without a pool allocates %s B per message (%s GCs per run); with a pool: %s.",
-                ReportWriter.num(e.bytesPerMessage()), ReportWriter.num(e.gcCount()), ok.stream()
+                Numbers.num(e.bytesPerMessage().value()), Numbers.num(e.gcCount().value()), ok.stream()
                         .filter(p -> !p.target().equals("none") && !p.target().equals("netty"))
-                        .map(p -> "`" + p.target() + "` " + ReportWriter.num(p.bytesPerMessage()) + " B")
+                        .map(p -> "`" + p.target() + "` " + Numbers.num(p.bytesPerMessage().value()) + " B")
                         .collect(Collectors.joining(", ")))));
         if (lines.isEmpty()) {
             return "Nothing was measured.\n";
@@ -47,27 +54,48 @@ final class Reading {
         return lines.stream().map(l -> "- " + l).collect(Collectors.joining("\n")) + "\n";
     }
 
+    /** What the primitives cost here, quoting the AtomicCost rows of this run. */
+    private static Optional<String> atomicCosts(List<JmhRow> jmh) {
+        List<JmhRow> rows = jmh.stream().filter(x -> x.benchmark().equals("AtomicCost") && x.ok()).toList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("On this machine, uncontended (AtomicCost, ns per operation): " + rows.stream()
+                .map(x -> "`" + x.subject() + "` " + x.time().format()).collect(Collectors.joining(", "))
+                + "; `plainStore` is what the harness itself costs.");
+    }
+
     /**
-     * The smallest block size at which plain heap allocation beats every pooled row: below it, a
-     * pool costs time (the TLAB makes small allocations nearly free) and only saves GC work.
+     * The smallest block size at which plain heap allocation beats every pooled row beyond the
+     * intervals: below it, a pool costs time (the TLAB makes small allocations nearly free) and
+     * only saves GC work.
      */
     private static Optional<String> smallBuffers(List<JmhRow> jmh) {
         return jmh.stream().filter(x -> x.benchmark().equals("BlockPairBenchmark") && x.method().equals("pair1Thread")
-                        && x.subject().equals("none-heap") && x.ok())
-                .sorted(java.util.Comparator.comparingInt(x -> Integer.parseInt(x.params().get("blockSize"))))
+                        && x.subject().equals("none-heap") && x.ok() && x.time().hasInterval())
+                .sorted(Comparator.comparingInt(x -> Integer.parseInt(x.params().get("blockSize"))))
                 .filter(heap -> jmh.stream().filter(p -> p.caseLabel().equals(heap.caseLabel()) && p.ok()
                                 && !p.subject().startsWith("none"))
-                        .allMatch(p -> p.median() > heap.median()))
+                        .allMatch(p -> p.time().hasInterval() && p.time().low() > heap.time().high()))
                 .findFirst()
                 .map(heap -> String.format("At %s B, allocating a heap buffer (%s ns, %s B of garbage) is faster than"
                                 + " every pool: pool buffers that small only to spare the garbage collector.",
-                        heap.params().get("blockSize"), ReportWriter.num(heap.median()),
-                        ReportWriter.num(heap.allocPerOp())));
+                        heap.params().get("blockSize"), heap.time().format(), Numbers.num(heap.alloc().value())));
     }
 
-    private static Optional<JmhRow> best(List<JmhRow> jmh, String method) {
-        return jmh.stream().filter(x -> x.benchmark().equals("BlockPairBenchmark") && x.method().equals(method)
-                        && "4096".equals(x.params().get("blockSize")) && x.ok())
-                .min((a, b) -> Double.compare(a.median(), b.median()));
+    /** The lowest mean, and the rows whose intervals reach it (a tie as far as this run can tell). */
+    private static Optional<String> cheapest(List<JmhRow> jmh, String method, String what) {
+        List<JmhRow> rows = jmh.stream().filter(x -> x.benchmark().equals("BlockPairBenchmark")
+                        && x.method().equals(method) && "4096".equals(x.params().get("blockSize")) && x.ok())
+                .sorted(Comparator.comparingDouble(x -> x.time().value())).toList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        JmhRow best = rows.get(0);
+        List<String> ties = rows.stream().skip(1).filter(x -> !best.time().hasInterval() || !x.time().hasInterval()
+                        || x.time().low() <= best.time().high())
+                .map(x -> "`" + x.subject() + "` " + x.time().format()).toList();
+        return Optional.of(String.format("%s: `%s`, %s ns%s.", what, best.subject(), best.time().format(),
+                ties.isEmpty() ? "" : ", tied here with " + String.join(", ", ties) + " (the intervals overlap)"));
     }
 }

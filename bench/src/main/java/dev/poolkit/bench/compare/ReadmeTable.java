@@ -18,8 +18,8 @@ public final class ReadmeTable {
     public static String of(CompareResults r) {
         Environment e = r.environment();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Measured by `%s` on %s, %s, %d x %s, commit %s.%n%n", r.command(), e.day(), e.jdk(),
-                e.cpus(), e.cpu(), r.commit() == null ? "unknown" : r.commit()));
+        sb.append(String.format("Measured by `%s` on %s, %s, %s, commit %s.%n%n", r.command(), e.day(), e.jdk(),
+                e.cpuWords(), r.commit() == null ? "unknown" : r.commit()));
         Tables t = new Tables("pool", "pair 1 thr (ns)", "pair 2 thr (ns)", "B/op", "echo msg/s", "echo p99 (us)",
                 "server B/msg");
         Set<String> rows = new LinkedHashSet<>();
@@ -29,23 +29,21 @@ public final class ReadmeTable {
             Optional<JmhRow> one = Targets.pair(r.jmh(), s, "pair1Thread").filter(JmhRow::ok);
             Optional<JmhRow> two = Targets.pair(r.jmh(), s, "pair2Threads").filter(JmhRow::ok);
             Optional<EchoSummary> echo = r.echo().stream().filter(x -> x.target().equals(s) && x.ok()).findFirst();
-            t.row(s, one.map(ReadmeTable::pm).orElse(""), two.map(ReadmeTable::pm).orElse(""),
-                    one.map(x -> ReportWriter.num(x.allocPerOp())).orElse(""),
-                    echo.map(x -> String.format("%,.0f ± %,.0f", x.msgPerSec(), x.msgPerSecError())).orElse(""),
-                    echo.map(x -> ReportWriter.num(x.p99Us())).orElse(""), echo.map(x -> ReportWriter.num(x.bytesPerMessage())).orElse(""));
+            t.row(s, one.map(x -> x.time().format()).orElse(""), two.map(x -> x.time().format()).orElse(""),
+                    one.map(x -> Numbers.num(x.alloc().value())).orElse(""),
+                    echo.map(x -> x.msgPerSec().format()).orElse(""),
+                    echo.map(x -> Numbers.num(x.p99Us().value())).orElse(""),
+                    echo.map(x -> Numbers.num(x.bytesPerMessage().value())).orElse(""));
         }
         sb.append(t.render());
-        sb.append(String.format("%nPairs: JMH, 4 KiB blocks, median ± 99.9%% CI. Echo: %s; median of %d rounds ± half"
-                        + " the spread; `none` is our server without a pool, `netty` the Netty NIO reference. Targets: "
-                        + "%d met, %d missed, %d not measured (see report/REPORT.md).%n", r.echoLoad(),
-                r.settings().echo().rounds(),
-                r.targets().stream().filter(x -> x.verdict() == TargetResult.Verdict.MET).count(),
-                r.targets().stream().filter(x -> x.verdict() == TargetResult.Verdict.MISSED).count(),
-                r.targets().stream().filter(x -> x.verdict() == TargetResult.Verdict.NOT_MEASURED).count()));
+        CompareSettings.Jmh j = r.settings().jmh();
+        sb.append(String.format("%nPairs: JMH, 4 KiB blocks, mean [%.0f%% bootstrap interval over %d fork(s) x %d"
+                        + " iterations], `(!)` where the interval reaches further from the mean than the mean itself."
+                        + " Echo: %s; mean of %d rounds [interval over rounds]; `none` is our server without a pool, `netty` the Netty echo"
+                        + " reference (JMH rows `netty-*` are Netty's allocators). Targets: %s (see"
+                        + " report/REPORT.md).%n",
+                Bootstrap.CONFIDENCE * 100, j.passes(), j.iterations(), r.echoLoad(), r.settings().echo().rounds(),
+                ReportWriter.counts(r.targets())));
         return sb.toString();
-    }
-
-    private static String pm(JmhRow x) {
-        return ReportWriter.num(x.median()) + " ± " + (Double.isNaN(x.error()) ? "?" : ReportWriter.num(x.error()));
     }
 }

@@ -29,6 +29,11 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from: " + from + " not found; run ./poolkit compare first");
         }
         CompareResults results = Json.read(from, CompareResults.class);
+        if (results == null || results.rows() == null || results.settings() == null
+                || results.jmh().stream().anyMatch(x -> x.time() == null)) {
+            throw new IllegalArgumentException("--from: " + from + " was not written by this version of compare (it has"
+                    + " no intervals or row configurations); rerun ./poolkit compare");
+        }
         Path dir = out != null ? out : from.toAbsolutePath().getParent();
         if (out != null && !from.toAbsolutePath().getParent().equals(dir.toAbsolutePath())) {
             Files.createDirectories(dir);

@@ -9,16 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns {@link CompareResults} into REPORT.md, results.json, the README results table and the
  * charts. Everything is derived from the results object, so {@code ./poolkit report} can
- * regenerate all of it from a results.json alone.
+ * regenerate all of it from a results.json alone; no number in the text is typed here.
  */
 public final class ReportWriter {
     public static final String REPORT = "REPORT.md";
@@ -50,8 +46,10 @@ public final class ReportWriter {
                 .append(".\n\n");
         sb.append(environment(r)).append('\n');
         sb.append("## Targets\n\n").append(targets(r.targets())).append('\n');
-        sb.append("## Pool operations (JMH)\n\n").append(jmhNotes(r)).append('\n');
-        sb.append(jmhTables(r.jmh()));
+        sb.append("## Pool operations (JMH)\n\n").append(JmhReport.notes(r)).append('\n');
+        sb.append(JmhReport.tables(r.jmh()));
+        sb.append("### What Poolkit adds: each backend over its bare twin\n\n").append(JmhReport.twins(r)).append('\n');
+        sb.append("### How each row is configured\n\n").append(JmhReport.configurations(r)).append('\n');
         sb.append("## Echo server under load\n\n").append(echoNotes(r)).append('\n').append(echoTable(r.echo()))
                 .append('\n').append(echoFailures(r));
         sb.append("## Charts\n\n");
@@ -70,123 +68,49 @@ public final class ReportWriter {
                 .row("date", e.date())
                 .row("JDK", e.jdk() + " (" + e.vm() + ")")
                 .row("OS", e.os())
-                .row("CPU", e.cpus() + " x " + e.cpu())
+                .row("CPUs", e.cpuWords())
                 .row("commit", r.commit() == null ? "unknown" : r.commit())
                 .row("backends", String.join(", ", r.backends()))
+                .row("run orders", "random per pass and round, seed " + r.scheduleSeed() + " (`--seed` repeats them)")
                 .row("load average", String.format("%.2f at start, %.2f at end%s", r.loadBefore(), r.loadAfter(),
                         r.machineBusy() ? " (**busy: other work ran beside this run; its numbers are noisy**)" : ""))
                 .render();
     }
 
     static String targets(List<TargetResult> targets) {
-        Tables t = new Tables("target", "requirement", "measured (median; mean ± 99.9% CI or ± half range)", "verdict");
-        long met = 0;
-        long missed = 0;
+        Tables t = new Tables("target", "requirement", "measured (mean [" + (int) (Bootstrap.CONFIDENCE * 100)
+                + "% interval])", "verdict");
+        long[] count = new long[TargetResult.Verdict.values().length];
         for (TargetResult x : targets) {
-            met += x.verdict() == TargetResult.Verdict.MET ? 1 : 0;
-            missed += x.verdict() == TargetResult.Verdict.MISSED ? 1 : 0;
-            String verdict = x.verdict() == TargetResult.Verdict.NOT_MEASURED ? "NOT MEASURED: " + x.note()
-                    : x.verdict().name() + (x.note().isEmpty() ? "" : " (" + x.note() + ")");
+            count[x.verdict().ordinal()]++;
+            String verdict = x.verdict().name().replace('_', ' ') + (x.note().isEmpty() ? "" : ": " + x.note());
             t.row(x.target(), x.requirement(), x.measured(), verdict);
         }
-        return String.format("**%d met, %d missed, %d not measured.**%n%n", met, missed,
-                targets.size() - met - missed) + t.render();
+        return String.format("**%s.** MET or MISSED only when the whole interval lies on one side of the requirement;"
+                + " INCONCLUSIVE when it straddles it.%n%n", counts(targets)) + t.render();
     }
 
-    private static String jmhNotes(CompareResults r) {
-        CompareSettings.Jmh j = r.settings().jmh();
-        return String.format("Average time per operation, median over %d iteration(s) x %d fork(s) x %d pass(es) of"
-                        + " %d ms after %d warmup iteration(s) of %d ms, with `-prof gc` (B/op = gc.alloc.rate.norm)."
-                        + " Error = half-width of the 99.9%% confidence interval of the mean. %s"
-                        + " Pools hold 1024 blocks; the rows `raw-*`, `stormpot*`"
-                        + " and `netty` are those libraries used directly, without Poolkit; `none-*` allocates per use"
-                        + " (B/op counts heap only: `none-direct`'s buffer memory is native, on top of its B/op).%n",
-                j.iterations(), Math.max(1, j.forks()), j.passes(), j.iterationMillis(), j.warmupIterations(),
-                j.warmupMillis(), j.forks() == 0 ? "All trials ran inside the compare JVM (no forks)."
-                        : "Every trial is its own JVM (-Xms1g -Xmx1g, JDK default GC).");
-    }
-
-    /** What each benchmark's operation is, for the heading of its table. */
-    private static final Map<String, String> OPERATION = Map.of(
-            "BlockPairBenchmark", "buffers: one acquire+release pair",
-            "BlockBurstBenchmark", "buffers: a burst, acquire k then release k (one operation = the whole burst)",
-            "HandOffBenchmark", "buffers: acquired on one thread, released on another (2 threads)",
-            "ObjectPoolBenchmark", "objects: one ObjectPool acquire+release of a ~300-byte connection-state object"
-                    + " (`none` = `new` per use)");
-
-    /** One table per benchmark: a row per subject, a column per case, cells {@code 4.8 ± 0.2, 0 B}. */
-    static String jmhTables(List<JmhRow> rows) {
-        Map<String, List<JmhRow>> byBenchmark = new LinkedHashMap<>();
-        rows.forEach(x -> byBenchmark.computeIfAbsent(x.benchmark(), k -> new ArrayList<>()).add(x));
-        StringBuilder sb = new StringBuilder();
-        byBenchmark.forEach((benchmark, mine) -> sb.append("**").append(benchmark.replace("Benchmark", ""))
-                .append("**, ").append(OPERATION.getOrDefault(benchmark, "")).append(", ns and B per operation:\n\n")
-                .append(jmhTable(mine)).append('\n'));
-        return sb.toString();
-    }
-
-    private static String jmhTable(List<JmhRow> mine) {
-        Set<String> cases = new LinkedHashSet<>();
-        Set<String> subjects = new LinkedHashSet<>();
-        Map<String, JmhRow> cell = new LinkedHashMap<>();
-        for (JmhRow x : mine) {
-            String column = x.caseLabel().substring(x.caseLabel().indexOf('.') + 1); // the table names the benchmark
-            cases.add(column);
-            subjects.add(x.subject());
-            cell.put(column + "\n" + x.subject(), x);
+    /** {@code 3 met, 1 missed, 2 inconclusive, 0 not measured}. */
+    static String counts(List<TargetResult> targets) {
+        List<String> parts = new ArrayList<>();
+        for (TargetResult.Verdict v : TargetResult.Verdict.values()) {
+            parts.add(targets.stream().filter(x -> x.verdict() == v).count() + " "
+                    + v.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
-        List<String> header = new ArrayList<>();
-        header.add("pool");
-        header.addAll(cases);
-        Tables t = new Tables(header.toArray(new String[0]));
-        for (String s : subjects) {
-            List<String> line = new ArrayList<>();
-            line.add(s);
-            for (String c : cases) {
-                line.add(cell(cell.get(c + "\n" + s)));
-            }
-            t.row(line.toArray(new String[0]));
-        }
-        return t.render();
-    }
-
-    private static String cell(JmhRow x) {
-        if (x == null) {
-            return "";
-        }
-        if (!x.ok()) {
-            return "failed";
-        }
-        return String.format("%s ± %s, %s B", num(x.median()), Double.isNaN(x.error()) ? "?" : num(x.error()),
-                Double.isNaN(x.allocPerOp()) ? "?" : num(x.allocPerOp()));
-    }
-
-    /** Three significant figures, enough for any benchmark number and no more. */
-    static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "?";
-        }
-        double a = Math.abs(v);
-        if (a >= 100) {
-            return String.format("%,.0f", v);
-        }
-        if (a >= 10) {
-            return String.format("%.1f", v);
-        }
-        return String.format("%.2f", v);
+        return String.join(", ", parts);
     }
 
     private static String echoNotes(CompareResults r) {
         CompareSettings.Echo e = r.settings().echo();
-        return String.format("Load: %s. Every server is a fresh JVM (%s) with %d event loop(s), started for one run and"
-                        + " stopped with SIGTERM; our server with `--block-size %d --pool-size %d`. %d round(s) in"
-                        + " order-balanced orders (round r rotates the list by r/2 and odd rounds reverse it)."
-                        + " Throughput is the median over rounds, ± half the min-max spread; latencies are medians of"
-                        + " the rounds' percentiles, max the largest. B/msg = bytes allocated by the server's"
-                        + " event-loop threads / messages echoed (warmup included on both sides). GC figures are the"
-                        + " server's own (GarbageCollectorMXBeans).%n",
+        return String.format("Load: %s. Every server is a fresh JVM (`%s`) with %d event loop(s), started for one run"
+                        + " and stopped with SIGTERM; our server with `--block-size %d --pool-size %d`, the Netty"
+                        + " reference on Netty's own event-loop threads with `PooledByteBufAllocator` and leak"
+                        + " detection off. %d round(s), each in a new random order (seed %d). Every figure is the"
+                        + " mean over rounds [%.0f%% bootstrap interval over rounds]; max is the largest of any round."
+                        + " B/msg = bytes allocated by the server's event-loop threads / messages echoed (warmup"
+                        + " included on both sides). GC figures are the server's own (GarbageCollectorMXBeans).%n",
                 r.echoLoad(), String.join(" ", e.serverJvmArgs()), e.serverThreads(), e.blockSize(), e.poolSize(),
-                e.rounds());
+                e.rounds(), r.scheduleSeed(), Bootstrap.CONFIDENCE * 100);
     }
 
     static String echoTable(List<EchoSummary> echo) {
@@ -197,10 +121,10 @@ public final class ReportWriter {
                 t.row(e.target(), "failed", "", "", "", "", "", "", "", "", "", "", "", "");
                 continue;
             }
-            t.row(e.target(), String.format("%,.0f ± %,.0f", e.msgPerSec(), e.msgPerSecError()), num(e.mbPerSec()),
-                    num(e.p50Us()), num(e.p99Us()), num(e.p999Us()), num(e.maxUs()), String.valueOf(e.errors()),
-                    num(e.bytesPerMessage()), num(e.gcCount()), num(e.gcTimeMs()), opt(e.poolHighWater()),
-                    opt(e.poolMisses()), opt(e.poolExhaustions()));
+            t.row(e.target(), e.msgPerSec().format(), Numbers.num(e.mbPerSec().value()), e.p50Us().format(),
+                    e.p99Us().format(), e.p999Us().format(), Numbers.num(e.maxUs()), String.valueOf(e.errors()),
+                    e.bytesPerMessage().format(), Numbers.num(e.gcCount().value()), Numbers.num(e.gcTimeMs().value()),
+                    opt(e.poolHighWater()), opt(e.poolMisses()), opt(e.poolExhaustions()));
         }
         return t.render();
     }

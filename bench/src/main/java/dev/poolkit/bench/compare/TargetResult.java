@@ -1,14 +1,18 @@
 package dev.poolkit.bench.compare;
 
 /**
- * One target of the issue, judged on one run's numbers.
+ * One target, judged on one run's numbers.
  *
- * @param measured the number with its error, in words, e.g. {@code 4.8 ns (mean 4.9 ± 0.2, n=5)}
- * @param note     why it could not be measured, or what the comparison was against
+ * @param measured the numbers with their intervals, in words
+ * @param note     why it could not be measured or decided, or empty
  */
 public record TargetResult(String target, String requirement, String measured, Verdict verdict, String note) {
 
+    /**
+     * MET or MISSED only when the whole interval lies on one side of the requirement; INCONCLUSIVE
+     * when it straddles it (or there is no interval); NOT_MEASURED when a row is missing or failed.
+     */
     public enum Verdict {
-        MET, MISSED, NOT_MEASURED
+        MET, MISSED, INCONCLUSIVE, NOT_MEASURED
     }
 }

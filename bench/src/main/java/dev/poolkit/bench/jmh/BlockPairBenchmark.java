@@ -31,24 +31,30 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {Harness.HEAP_MIN, Harness.HEAP_MAX, Harness.GC, Harness.EXECUTOR,
+        Harness.EXECUTOR_CLASS})
 @State(Scope.Benchmark)
 public class BlockPairBenchmark {
-    /** Pools hold this many blocks: far more than two threads ever hold at once here. */
-    static final int CAPACITY = 1024;
-
-    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-commons", "raw-jctools",
-            "stormpot", "stormpot-never", "netty"})
+    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-freelist", "raw-local",
+            "raw-jctools", "raw-commons", "stormpot", "stormpot-never", "stormpot-claim", "netty-pooled",
+            "netty-adaptive"})
     public String pool;
 
     @Param({"64", "4096", "65536"})
     public int blockSize;
 
+    /**
+     * Blocks per pool, far more than two threads ever hold at once here; a parameter, not a
+     * constant, so every result carries the pool's geometry.
+     */
+    @Param({"1024"})
+    public int capacity;
+
     private Subject subject;
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = BlockSubjects.create(pool, blockSize, CAPACITY);
+        subject = BlockSubjects.create(pool, blockSize, capacity);
     }
 
     @TearDown(Level.Trial)
@@ -56,19 +62,30 @@ public class BlockPairBenchmark {
         subject.close();
     }
 
+    /** What one benchmark thread calls ({@link Subject#forThread()}), made on that thread. */
+    @State(Scope.Thread)
+    public static class Lane {
+        Subject subject;
+
+        @Setup(Level.Trial)
+        public void setUp(BlockPairBenchmark bench) {
+            subject = bench.subject.forThread();
+        }
+    }
+
     @Benchmark
     @Threads(1)
-    public Object pair1Thread() {
-        return pair();
+    public Object pair1Thread(Lane lane) {
+        return pair(lane.subject);
     }
 
     @Benchmark
     @Threads(2)
-    public Object pair2Threads() {
-        return pair();
+    public Object pair2Threads(Lane lane) {
+        return pair(lane.subject);
     }
 
-    private Object pair() {
+    private static Object pair(Subject subject) {
         Object b = subject.acquire();
         subject.release(b);
         return b;

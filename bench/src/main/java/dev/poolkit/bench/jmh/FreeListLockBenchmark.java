@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC"})
+@Fork(value = 3, jvmArgsAppend = {Harness.HEAP_MIN, Harness.HEAP_MAX, Harness.GC, Harness.EXECUTOR,
+        Harness.EXECUTOR_CLASS})
 @State(Scope.Benchmark)
 public class FreeListLockBenchmark {
     @Param({"SYNCHRONIZED", "REENTRANT_LOCK"})

@@ -30,30 +30,43 @@ import java.util.concurrent.TimeUnit;
  * <p>Neither side ever blocks: the producer spins while the queue is full and the consumer while
  * it is empty, both checking {@link Control#stopMeasurement} so an iteration always ends
  * (JMH sample 18). The queue holds at most {@link #QUEUE} buffers, far fewer than the pool.
+ *
+ * <p>One hand-off is two JMH operations (a {@code produce} and a {@code consume}, one thread each),
+ * so JMH's {@code gc.alloc.rate.norm}, which divides by all operations of the group, is half of
+ * the bytes per hand-off; {@code compare} doubles it. The time is per hand-off already: each
+ * thread spends the whole iteration on its side.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {Harness.HEAP_MIN, Harness.HEAP_MAX, Harness.GC, Harness.EXECUTOR,
+        Harness.EXECUTOR_CLASS})
 @State(Scope.Group)
 public class HandOffBenchmark {
     /** Buffers in flight between the threads: a quarter of the pool, so the pool never runs dry. */
     static final int QUEUE = 256;
 
-    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-commons", "raw-jctools",
-            "stormpot", "stormpot-never", "netty"})
+    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-freelist", "raw-local",
+            "raw-jctools", "raw-commons", "stormpot", "stormpot-never", "stormpot-claim", "netty-pooled",
+            "netty-adaptive"})
     public String pool;
 
     @Param({"4096"})
     public int blockSize;
+
+    @Param({"1024"})
+    public int capacity;
 
     private Subject subject;
     private SpscArrayQueue<Object> channel;
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = BlockSubjects.create(pool, blockSize, BlockPairBenchmark.CAPACITY);
+        if (capacity < 4 * QUEUE) {
+            throw new IllegalArgumentException("capacity " + capacity + " < 4 x the queue (" + QUEUE + ")");
+        }
+        subject = BlockSubjects.create(pool, blockSize, capacity);
         channel = new SpscArrayQueue<>(QUEUE);
     }
 
@@ -66,23 +79,32 @@ public class HandOffBenchmark {
         subject.close();
     }
 
-    /** How often each side found nothing to do, so a starved side is visible beside the time. */
+    /**
+     * One side's view of the subject ({@link Subject#forThread()}), and how often it found nothing
+     * to do, so a starved side is visible beside the time.
+     */
     @AuxCounters(AuxCounters.Type.EVENTS)
     @State(Scope.Thread)
-    public static class Spins {
+    public static class Side {
+        Subject subject;
         public long queueFull;
         public long queueEmpty;
+
+        @Setup(Level.Trial)
+        public void setUp(HandOffBenchmark bench) {
+            subject = bench.subject.forThread();
+        }
     }
 
     @Benchmark
     @Group("handOff")
     @GroupThreads(1)
-    public void produce(Control control, Spins spins) {
-        Object b = subject.acquire();
+    public void produce(Control control, Side side) {
+        Object b = side.subject.acquire();
         while (!channel.offer(b)) {
-            spins.queueFull++;
+            side.queueFull++;
             if (control.stopMeasurement) {
-                subject.release(b); // the consumer has stopped: nothing may stay out of the pool
+                side.subject.release(b); // the consumer has stopped: nothing may stay out of the pool
                 return;
             }
             Thread.onSpinWait();
@@ -92,15 +114,15 @@ public class HandOffBenchmark {
     @Benchmark
     @Group("handOff")
     @GroupThreads(1)
-    public void consume(Control control, Spins spins) {
+    public void consume(Control control, Side side) {
         Object b;
         while ((b = channel.poll()) == null) {
-            spins.queueEmpty++;
+            side.queueEmpty++;
             if (control.stopMeasurement) {
                 return;
             }
             Thread.onSpinWait();
         }
-        subject.release(b);
+        side.subject.release(b);
     }
 }

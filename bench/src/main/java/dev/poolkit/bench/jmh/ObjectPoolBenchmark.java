@@ -25,18 +25,24 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {Harness.HEAP_MIN, Harness.HEAP_MAX, Harness.GC, Harness.EXECUTOR,
+        Harness.EXECUTOR_CLASS})
 @State(Scope.Benchmark)
 public class ObjectPoolBenchmark {
     /** Not {@code pool}: the buffer benchmarks' rows differ, and JMH matches -p by name. */
-    @Param({"commons", "freelist", "jctools", "local", "none", "raw-commons", "raw-jctools"})
+    @Param({"commons", "freelist", "jctools", "local", "none", "raw-freelist", "raw-local", "raw-jctools",
+            "raw-commons", "netty-recycler"})
     public String objectPool;
+
+    /** Idle objects a pool keeps: far more than two threads ever hold at once here. */
+    @Param({"256"})
+    public int maxIdle;
 
     private Subject subject;
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = ObjectSubjects.create(objectPool, 256);
+        subject = ObjectSubjects.create(objectPool, maxIdle);
     }
 
     @TearDown(Level.Trial)

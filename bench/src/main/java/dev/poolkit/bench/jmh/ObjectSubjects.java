@@ -3,27 +3,49 @@ package dev.poolkit.bench.jmh;
 import dev.poolkit.api.ObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.api.Pools;
-import org.jctools.queues.MpmcArrayQueue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rows of the object benchmarks: every registered backend's {@link ObjectPool}, {@code new}
- * per acquire, and Commons Pool and a JCTools queue used raw. The pooled thing is a small
- * per-connection state object, what the echo server pools.
+ * per acquire, each backend's bare twin ({@link Twins}) and Netty's {@code Recycler}. The pooled
+ * thing is a small per-connection state object, what the echo server pools.
  */
 public final class ObjectSubjects {
     /** {@code new Session()} per acquire, dropped on release. */
     public static final String NONE = "none";
-    public static final List<String> REFERENCES = List.of(BlockSubjects.RAW_COMMONS, BlockSubjects.RAW_JCTOOLS);
+    public static final String NETTY_RECYCLER = "netty-recycler";
+
+    private static final String IDLE = " maxIdle is the case's parameter.";
+    private static final Map<String, String> OTHERS = new LinkedHashMap<>();
+
+    static {
+        OTHERS.put(NONE, "`new Session()` per acquire, dropped on release: no pool.");
+        OTHERS.put(BlockSubjects.RAW_FREELIST, "Bare twin of `freelist`: an array stack of idle objects under one"
+                + " `ReentrantLock`; `new` when empty, dropped beyond maxIdle." + IDLE);
+        OTHERS.put(BlockSubjects.RAW_LOCAL, "Bare twin of `local`: a bare `ThreadLocal` one-slot cache per thread over"
+                + " a shared JCTools `MpmcArrayQueue` of idle objects; `new` when both are empty, dropped when full."
+                + IDLE);
+        OTHERS.put(BlockSubjects.RAW_JCTOOLS, "Bare twin of `jctools`: a JCTools `MpmcArrayQueue` of idle objects:"
+                + " poll or `new`, offer or drop." + IDLE);
+        OTHERS.put(BlockSubjects.RAW_COMMONS, "Bare twin of `commons`: " + RawCommons.CONFIGURATION
+                + " maxTotal unbounded (-1), reset on return." + IDLE);
+        OTHERS.put(NETTY_RECYCLER, "Netty 4.2 `Recycler` with Netty's defaults (4096 per thread, guarded handles):"
+                + " `get()`, then reset and `handle.recycle(obj)`; on `FastThreadLocalThread`s, without which 4.2"
+                + " hands out a new object per `get()`. maxIdle does not apply.");
+    }
 
     private ObjectSubjects() {
     }
 
-    /** A connection's state: a scratch array and a few fields, about 300 bytes. */
-    public static final class Session {
-        final byte[] scratch = new byte[256];
+    /** A connection's state: a scratch array and a few fields (the `none` row's B/op is its size). */
+    public static class Session {
+        static final int SCRATCH_BYTES = 256;
+
+        final byte[] scratch = new byte[SCRATCH_BYTES];
         long id;
         int state;
 
@@ -35,20 +57,35 @@ public final class ObjectSubjects {
 
     public static List<String> names() {
         List<String> all = new ArrayList<>(Pools.names());
-        all.add(NONE);
-        all.addAll(REFERENCES);
+        all.addAll(OTHERS.keySet());
         return all;
+    }
+
+    /** How the row called {@code name} is set up, for the report. */
+    public static String configuration(String name) {
+        String c = OTHERS.get(name);
+        if (c != null) {
+            return c;
+        }
+        return "Poolkit `" + name + "`: `Pools.objectPool(\"" + name + "\", config)`, `Session::new`, reset on"
+                + " release, the config's defaults otherwise." + IDLE;
     }
 
     public static Subject create(String name, int maxIdle) {
         switch (name) {
             case NONE:
                 return new NewEachTime();
+            case BlockSubjects.RAW_FREELIST:
+                return new RawObjects.FreeList(maxIdle);
+            case BlockSubjects.RAW_LOCAL:
+                return new RawObjects.Local(maxIdle);
+            case BlockSubjects.RAW_JCTOOLS:
+                return new RawObjects.Jctools(maxIdle);
             case BlockSubjects.RAW_COMMONS:
                 // unbounded total, as our object contract: acquire never fails
                 return new RawCommons<>(Session.class, Session::new, Session::reset, -1, maxIdle);
-            case BlockSubjects.RAW_JCTOOLS:
-                return new RawJctools(maxIdle);
+            case NETTY_RECYCLER:
+                return new NettyRecycler();
             default:
                 return new PoolkitObjects(Pools.objectPool(name,
                         ObjectPoolConfig.builder(Session::new).reset(Session::reset).maxIdle(maxIdle).build()));
@@ -86,27 +123,6 @@ public final class ObjectSubjects {
 
         @Override
         public void release(Object item) {
-        }
-    }
-
-    static final class RawJctools extends Subject {
-        private final MpmcArrayQueue<Session> idle;
-
-        RawJctools(int maxIdle) {
-            idle = new MpmcArrayQueue<>(Math.max(2, maxIdle));
-        }
-
-        @Override
-        public Object acquire() {
-            Session s = idle.poll();
-            return s != null ? s : new Session();
-        }
-
-        @Override
-        public void release(Object item) {
-            Session s = (Session) item;
-            s.reset();
-            idle.offer(s); // dropped when full
         }
     }
 }

@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * adapter is measured against: the gap between the two is the adapter's own cost.
  */
 final class RawCommons<T> extends Subject {
+    static final String CONFIGURATION = "Apache Commons Pool 2 `GenericObjectPool` over a `BasePooledObjectFactory`,"
+            + " JMX off, `blockWhenExhausted(false)`, Commons Pool's defaults otherwise.";
+
     private final Class<T> type;
     private final GenericObjectPool<T> pool;
 

@@ -2,12 +2,13 @@ package dev.poolkit.bench.jmh;
 
 /**
  * One row of a benchmark table: something that hands out a buffer or an object and takes it back.
- * A Poolkit backend, the no-pool baseline, or a library used raw, all behind the same two calls so
- * every row runs the very same benchmark code.
+ * A Poolkit backend, the no-pool baseline, a bare twin, or a library used as its authors document,
+ * all behind the same two calls so every row runs the very same benchmark code.
  *
  * <p>An abstract class rather than an interface on purpose: each JMH trial runs in its own fork
- * and loads exactly one subclass, so class-hierarchy analysis lets the JIT call it directly with
- * no type check, and the wrapper costs every row the same (nothing).
+ * and loads one subclass (a row's per-thread handle is an instance of the same class), so
+ * class-hierarchy analysis lets the JIT call it directly, and the wrapper costs every row the
+ * same.
  */
 public abstract class Subject implements AutoCloseable {
     /** A buffer or object, never null. Throws when the subject is exhausted (never waits forever). */
@@ -15,6 +16,15 @@ public abstract class Subject implements AutoCloseable {
 
     /** Gives back what {@link #acquire()} returned, on any thread. */
     public abstract void release(Object item);
+
+    /**
+     * What the calling thread uses: the subject itself, unless the library documents per-thread
+     * state as its fast path (Stormpot: one thread-local tap per thread). Benchmarks call it once
+     * per thread, from that thread, and keep the result in a {@code Scope.Thread} state.
+     */
+    public Subject forThread() {
+        return this;
+    }
 
     @Override
     public void close() {

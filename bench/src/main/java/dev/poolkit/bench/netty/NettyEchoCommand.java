@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * and writes them as JSON, like our echo server, so {@code compare} handles both the same way.
  */
 @Command(name = "netty-echo", mixinStandardHelpOptions = true,
-        description = "The reference echo server: Netty's own EchoServer example (NIO, PooledByteBufAllocator).")
+        description = "The reference echo server: Netty's own EchoServer example (NIO, PooledByteBufAllocator,"
+                + " Netty's default event-loop threads, leak detection off).")
 public final class NettyEchoCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;

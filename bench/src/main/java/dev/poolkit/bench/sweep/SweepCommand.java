@@ -63,8 +63,11 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Measured, per cell (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Passes over the grid, in balanced orders; medians are kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "1", description = "Passes over the grid, each in a new random order; medians are kept (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--seed", description = "Seed of the cells' order, to repeat a sweep's (default: a fresh one, recorded).")
+    Long seed;
 
     @Option(names = "--within", defaultValue = "5", paramLabel = "PERCENT",
             description = "Throughput that may be given up for memory (default: ${DEFAULT-VALUE}%%).")
@@ -142,15 +145,17 @@ public final class SweepCommand implements Callable<Integer> {
                     + " does) or point --echo-jar at it");
         }
         double seconds = cells.size() * rounds * (1.5 + (warmup.toMillis() + duration.toMillis()) / 1000.0);
-        System.out.printf("poolkit sweep: %d cells x %d round(s), load: %s; estimated %.0f s%n", cells.size(), rounds,
-                load.describe(), seconds);
+        Schedule schedule = new Schedule(seed != null ? seed : Schedule.newSeed());
+        System.out.printf("poolkit sweep: %d cells x %d round(s), load: %s; estimated %.0f s; order seed %d%n",
+                cells.size(), rounds, load.describe(), seconds, schedule.seed());
         Path work = out.resolve("runs");
         Files.createDirectories(work);
         List<List<SweepPoint>> byCell = new ArrayList<>();
         cells.forEach(c -> byCell.add(new ArrayList<>()));
         int done = 0;
+        List<List<Cell>> orders = schedule.rounds(cells, rounds);
         for (int round = 0; round < rounds; round++) {
-            for (Cell c : Schedule.order(cells, round)) {
+            for (Cell c : orders.get(round)) {
                 SweepPoint p = measure(c, load, servers, work);
                 byCell.get(cells.indexOf(c)).add(p);
                 System.out.printf("[sweep %d/%d] %-40s %s%n", ++done, cells.size() * rounds,
@@ -171,7 +176,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         SweepResults results = new SweepResults(Environment.current(), command, load.describe(),
-                serverThreads, SERVER_JVM, within, points, recs);
+                serverThreads, SERVER_JVM, within, schedule.seed(), points, recs);
         SweepReport.writeAll(results, out);
         System.out.println();
         System.out.print(SweepReport.table(points));

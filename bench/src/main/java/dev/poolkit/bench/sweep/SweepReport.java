@@ -34,10 +34,10 @@ final class SweepReport {
 
     static String markdown(SweepResults r, String chartError) {
         StringBuilder sb = new StringBuilder("# Poolkit sizing sweep\n\n");
-        sb.append(String.format("`%s` on %s, %s, %d x %s. Load: %s. Server: %d event loop(s), %s; one fresh server per"
-                        + " cell.%n%n", r.command(), r.environment().date(), r.environment().jdk(),
-                r.environment().cpus(), r.environment().cpu(), r.load(), r.serverThreads(),
-                String.join(" ", r.serverJvmArgs())));
+        sb.append(String.format("`%s` on %s, %s, %s. Load: %s. Server: %d event loop(s), %s; one fresh server per"
+                        + " cell, cells in a random order per round (seed %d).%n%n", r.command(),
+                r.environment().date(), r.environment().jdk(), r.environment().cpuWords(), r.load(),
+                r.serverThreads(), String.join(" ", r.serverJvmArgs()), r.scheduleSeed()));
         sb.append("## Recommendation\n\n").append(recommendations(r)).append('\n');
         sb.append("## Every configuration\n\n").append(table(r.points())).append('\n');
         sb.append(chartError == null ? "![" + CHART + "](" + CHART + ")\n" : "- chart not drawn: " + chartError + "\n");

@@ -18,22 +18,44 @@ class ReportWriterTest {
         ReportWriter.writeAll(r, dir);
 
         String md = Files.readString(dir.resolve(ReportWriter.REPORT));
-        assertThat(md).contains("Test JDK 17", "2026-01-02T03:04:05Z", "2 x Test CPU", "abc1234",
-                "./poolkit compare --quick", "**7 met, 3 missed, 2 not measured.**",
-                "| local pair, 1 thread", "MISSED", "NOT MEASURED: no 'jctools' row",
+        assertThat(md).contains("Test JDK 17", "2026-01-02T03:04:05Z", "2 vCPUs (Test CPU)", "abc1234",
+                "./poolkit compare --quick", "seed 1234", "| local against Stormpot, 1 thread", "MISSED",
+                "INCONCLUSIVE: the interval straddles 0.90", "NOT MEASURED: no 'jctools' row",
                 "\"preset\": \"quick\"", "![jmh-pair.png](jmh-pair.png)");
-        assertThat(md).contains("| netty ").contains("failed");
+        assertThat(md).contains("| netty-pooled ").contains("failed");
         for (String png : new String[]{"jmh-pair.png", "echo-throughput.png", "echo-latency.png"}) {
             assertThat(dir.resolve(png)).isNotEmptyFile();
             assertThat(Files.readAllBytes(dir.resolve(png))).startsWith(0x89, 'P', 'N', 'G');
         }
         String table = Files.readString(dir.resolve(ReportWriter.README_TABLE));
-        assertThat(table).contains("Measured by `./poolkit compare --quick` on 2026-01-02, Test JDK 17, 2 x Test CPU")
-                .contains("| local ").contains("100,500 ± 500");
+        assertThat(table).contains("Measured by `./poolkit compare --quick` on 2026-01-02, Test JDK 17, 2 vCPUs (Test CPU)")
+                .contains("| local ").contains("100,500 [");
     }
 
     @Test
-    void resultsJsonReadsBackToTheSameNumbers(@TempDir Path dir) throws Exception {
+    void everyNumberAboutTheRunIsReadFromTheResults(@TempDir Path dir) throws Exception {
+        ReportWriter.writeAll(Fixtures.results(), dir);
+        String md = Files.readString(dir.resolve(ReportWriter.REPORT));
+        // the trials' JVM arguments, heap and collector, as the rows recorded them
+        assertThat(md).contains("-Xms1g -Xmx1g -XX:+UseG1GC", "heap 1g, G1 collector");
+        // the geometry, from the rows' parameters
+        assertThat(md).contains("buffer pools hold 1024 blocks (`capacity`)");
+        assertThat(md).doesNotContain("JDK default GC", "~300-byte", "2 x Test CPU");
+        // every row says how it is configured
+        assertThat(md).contains("| raw-local ", "Bare twin of `local`");
+    }
+
+    @Test
+    void theReportShowsTwinRatiosAtomicCostsAndMarksNoisyCells(@TempDir Path dir) throws Exception {
+        ReportWriter.writeAll(Fixtures.results(), dir);
+        String md = Files.readString(dir.resolve(ReportWriter.REPORT));
+        assertThat(md).contains("| freelist / raw-freelist", "1.31x [", "| commons / raw-commons", "1.10x [");
+        assertThat(md).contains("**AtomicCost**", "| cas ", "`cas` 4.40 [");
+        assertThat(md).containsPattern("\\| none-direct +\\| 600 \\[[^|]*\\] \\(!\\)");
+    }
+
+    @Test
+    void resultsJsonReadsBackToTheSameReport(@TempDir Path dir) throws Exception {
         CompareResults r = Fixtures.results();
         ReportWriter.writeAll(r, dir);
 
@@ -41,21 +63,25 @@ class ReportWriterTest {
 
         assertThat(back.environment()).isEqualTo(r.environment());
         assertThat(back.settings()).isEqualTo(r.settings());
+        assertThat(back.scheduleSeed()).isEqualTo(1234L);
         assertThat(back.jmh()).hasSameSizeAs(r.jmh());
-        assertThat(back.jmh().get(0).median()).isEqualTo(4.5);
-        assertThat(back.jmh().get(7).median()).isNaN(); // a failed row stays "unknown"
+        assertThat(back.jmh().get(0).time()).isEqualTo(r.jmh().get(0).time());
+        assertThat(back.jmh().get(12).time().measured()).isFalse(); // a failed row stays "unknown"
         assertThat(back.echo().get(0).msgPerSec()).isEqualTo(r.echo().get(0).msgPerSec());
         assertThat(back.targets()).isEqualTo(r.targets());
         // what the report is made of can be made again from the JSON alone
         assertThat(ReadmeTable.of(back)).isEqualTo(ReadmeTable.of(r));
+        assertThat(ReportWriter.markdown(back, java.util.List.of(), java.util.List.of()))
+                .isEqualTo(ReportWriter.markdown(r, java.util.List.of(), java.util.List.of()));
     }
 
     @Test
-    void echoSummaryTakesMediansAndTheSpread() {
+    void echoSummaryTakesMeansOverRounds() {
         EchoSummary local = Fixtures.results().echo().get(0);
-        assertThat(local.msgPerSec()).isEqualTo(100_500);
-        assertThat(local.msgPerSecError()).isEqualTo(500);
-        assertThat(local.bytesPerMessage()).isCloseTo(1_000 / 400_000.0, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(local.msgPerSec().value()).isEqualTo(100_500);
+        assertThat(local.msgPerSec().low()).isBetween(100_000.0, 100_500.0);
+        assertThat(local.msgPerSec().high()).isBetween(100_500.0, 101_000.0);
+        assertThat(local.bytesPerMessage().value()).isCloseTo(1_000 / 400_000.0, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(local.poolHighWater()).isEqualTo(1024L);
     }
 }

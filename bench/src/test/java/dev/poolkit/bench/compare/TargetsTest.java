@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.poolkit.bench.compare.TargetResult.Verdict.INCONCLUSIVE;
+import static dev.poolkit.bench.compare.TargetResult.Verdict.MET;
+import static dev.poolkit.bench.compare.TargetResult.Verdict.MISSED;
+import static dev.poolkit.bench.compare.TargetResult.Verdict.NOT_MEASURED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TargetsTest {
@@ -19,43 +23,59 @@ class TargetsTest {
     }
 
     @Test
-    void pairTargetsAreJudgedOnTheMedian() {
-        assertThat(verdict("local pair, 1 thread")).isEqualTo(TargetResult.Verdict.MET);
-        assertThat(verdict("local pair, 2 threads")).isEqualTo(TargetResult.Verdict.MET);
-        assertThat(verdict("freelist pair, 1 thread, no slower than the seed's Go free list"))
-                .isEqualTo(TargetResult.Verdict.MISSED);
-        assertThat(byName.get("local pair, 1 thread").measured()).startsWith("4.50 ns (mean 4.55 ± 0.23, n=3)");
+    void speedTargetsAreRatiosToRowsOfTheSameRun() {
+        assertThat(verdict("local against Stormpot, 1 thread")).isEqualTo(MET);
+        assertThat(byName.get("local against Stormpot, 1 thread").requirement()).contains("<= 0.90 x `stormpot-never`");
+        assertThat(byName.get("local against Stormpot, 1 thread").measured()).contains("= 0.75x [");
+        assertThat(verdict("freelist over its bare twin, 1 thread")).isEqualTo(MISSED);
+        assertThat(byName.get("freelist over its bare twin, 1 thread").requirement()).contains("1.15 x `raw-freelist`");
+        assertThat(verdict("commons over its bare twin, 1 thread")).isEqualTo(MISSED);
+        assertThat(byName.get("commons over its bare twin, 1 thread").measured()).contains("= 1.10x [");
+    }
+
+    @Test
+    void anIntervalThatStraddlesTheRequirementIsInconclusive() {
+        TargetResult t = byName.get("local against Stormpot, 2 threads");
+        assertThat(t.verdict()).isEqualTo(INCONCLUSIVE);
+        assertThat(t.note()).contains("straddles 0.90");
+    }
+
+    /** The same means with tighter samples decide: the verdict follows the interval, not the mean alone. */
+    @Test
+    void theSameMeansWithLessNoiseDecide() {
+        List<JmhRow> wide = List.of(Fixtures.pair("jctools", "pair1Thread", 13.0, 0.2, 0),
+                Fixtures.pair("raw-jctools", "pair1Thread", 10.5, 0.2, 0));
+        List<JmhRow> tight = List.of(Fixtures.pair("jctools", "pair1Thread", 13.0, 0.001, 0),
+                Fixtures.pair("raw-jctools", "pair1Thread", 10.5, 0.001, 0));
+        assertThat(jctoolsTwin(wide).verdict()).isEqualTo(INCONCLUSIVE);
+        assertThat(jctoolsTwin(tight).verdict()).isEqualTo(MET); // 1.24 <= 1.3
+    }
+
+    private static TargetResult jctoolsTwin(List<JmhRow> rows) {
+        return Targets.evaluate(rows, List.of(), List.of("jctools")).stream()
+                .filter(x -> x.target().equals("jctools over its bare twin, 1 thread")).findFirst().orElseThrow();
     }
 
     @Test
     void anAbsentBackendIsNotMeasuredNeverMet() {
-        assertThat(verdict("jctools pair, 1 thread")).isEqualTo(TargetResult.Verdict.NOT_MEASURED);
-        assertThat(byName.get("jctools pair, 1 thread").note()).contains("no 'jctools' row");
-        assertThat(verdict("jctools allocates nothing")).isEqualTo(TargetResult.Verdict.NOT_MEASURED);
+        assertThat(verdict("jctools over its bare twin, 1 thread")).isEqualTo(NOT_MEASURED);
+        assertThat(byName.get("jctools over its bare twin, 1 thread").note()).contains("no 'jctools' row");
+        assertThat(verdict("jctools allocates nothing")).isEqualTo(NOT_MEASURED);
     }
 
     @Test
-    void allocationUsesTheWorseOfOneAndTwoThreads() {
-        assertThat(verdict("local allocates nothing")).isEqualTo(TargetResult.Verdict.MET);
-        List<JmhRow> rows = List.of(Fixtures.pair("local", "pair1Thread", 4, 0.01),
-                Fixtures.pair("local", "pair2Threads", 4, 24));
-        TargetResult t = Targets.evaluate(rows, List.of()).stream()
-                .filter(x -> x.target().equals("local allocates nothing")).findFirst().orElseThrow();
-        assertThat(t.verdict()).isEqualTo(TargetResult.Verdict.MISSED);
-        assertThat(t.measured()).contains("24.00 B/op (2 thr)");
+    void everyBackendButCommonsMustAllocateNothingAtOneAndTwoThreads() {
+        assertThat(verdict("local allocates nothing")).isEqualTo(MET);
+        assertThat(verdict("freelist allocates nothing")).isEqualTo(MISSED);
+        assertThat(byName.get("freelist allocates nothing").measured()).contains("3.40 [", "(2 thr)");
+        assertThat(byName).doesNotContainKey("commons allocates nothing");
     }
 
     @Test
-    void commonsOverheadIsTheRatioToRaw() {
-        assertThat(verdict("commons adapter overhead")).isEqualTo(TargetResult.Verdict.MISSED);
-        assertThat(byName.get("commons adapter overhead").measured()).contains("+10.0%");
-    }
-
-    @Test
-    void echoTargetsCompareEachPooledBackendWithNetty() {
-        assertThat(verdict("local echo throughput")).isEqualTo(TargetResult.Verdict.MET);
-        assertThat(verdict("freelist echo throughput")).isEqualTo(TargetResult.Verdict.MISSED);
-        assertThat(verdict("local echo allocation")).isEqualTo(TargetResult.Verdict.MET);
+    void echoTargetsAreRatiosToNettyOverRounds() {
+        assertThat(verdict("local echo throughput")).isEqualTo(MET);
+        assertThat(verdict("freelist echo throughput")).isEqualTo(MISSED);
+        assertThat(verdict("local echo allocation")).isEqualTo(MET);
         assertThat(byName).doesNotContainKeys("none echo throughput", "netty echo throughput");
     }
 
@@ -63,8 +83,18 @@ class TargetsTest {
     void withoutNettyTheEchoTargetIsNotMeasured() {
         List<EchoSummary> echo = EchoPhase.summarize(List.of("local"),
                 List.of(Fixtures.run("local", 0, 1000, 10, 5L)));
-        TargetResult t = Targets.evaluate(List.of(), echo).stream()
+        TargetResult t = Targets.evaluate(List.of(), echo, List.of("local")).stream()
                 .filter(x -> x.target().equals("local echo throughput")).findFirst().orElseThrow();
-        assertThat(t.verdict()).isEqualTo(TargetResult.Verdict.NOT_MEASURED);
+        assertThat(t.verdict()).isEqualTo(NOT_MEASURED);
+    }
+
+    @Test
+    void oneRoundGivesNoIntervalAndSoNoVerdict() {
+        List<EchoSummary> echo = EchoPhase.summarize(List.of("local", "netty"),
+                List.of(Fixtures.run("local", 0, 2000, 10, 5L), Fixtures.run("netty", 0, 1000, 10, null)));
+        TargetResult t = Targets.evaluate(List.of(), echo, List.of("local")).stream()
+                .filter(x -> x.target().equals("local echo throughput")).findFirst().orElseThrow();
+        assertThat(t.verdict()).isEqualTo(INCONCLUSIVE);
+        assertThat(t.note()).contains("no interval");
     }
 }

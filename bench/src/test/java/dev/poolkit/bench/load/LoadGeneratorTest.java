@@ -6,6 +6,12 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * What a run must show whatever the machine's speed: every connection sends its first message at
+ * the start and the run ends only when every message in flight is back (or timed out), so
+ * {@code totalMessages} counts at least one per connection. Assertions rest on that count, not on
+ * how many messages fit into the measurement window.
+ */
 class LoadGeneratorTest {
 
     private static LoadSpec closedLoop(int port, String sizes, int connections, int threads) {
@@ -19,8 +25,7 @@ class LoadGeneratorTest {
             LoadResult r = LoadGenerator.run(closedLoop(server.port(), "1-20k", 8, 2));
 
             assertThat(r.errors()).isEmpty();
-            assertThat(r.messages()).isPositive();
-            assertThat(r.totalMessages()).isGreaterThanOrEqualTo(r.messages());
+            assertThat(r.totalMessages()).isGreaterThanOrEqualTo(Math.max(8, r.messages()));
             assertThat(r.bytes()).isGreaterThanOrEqualTo(r.messages());
             assertThat(r.latency().count()).isEqualTo(r.messages());
             assertThat(r.latency().p99Us()).isLessThanOrEqualTo(r.latency().maxUs());
@@ -34,14 +39,15 @@ class LoadGeneratorTest {
             LoadResult r = LoadGenerator.run(closedLoop(server.port(), "2m", 2, 1));
 
             assertThat(r.errors()).isEmpty();
-            assertThat(r.messages()).isPositive();
+            assertThat(r.totalMessages()).isGreaterThanOrEqualTo(2); // each came back whole, or it is an error
             assertThat(r.bytes()).isEqualTo(r.messages() * (2L << 20));
         }
     }
 
     @Test
     void aServerThatFlipsOneByteIsCaught() throws Exception {
-        try (TestEchoServer server = TestEchoServer.corrupting(50_000)) {
+        // inside the connections' first messages (4 x 4096 B), which are always sent and awaited
+        try (TestEchoServer server = TestEchoServer.corrupting(5_000)) {
             LoadResult r = LoadGenerator.run(closedLoop(server.port(), "4k", 4, 1));
 
             assertThat(r.errors()).containsEntry("CORRUPT", 1L);

@@ -1,0 +1,166 @@
+package dev.poolkit.bench.jmh;
+
+import dev.poolkit.api.PoolExhaustedException;
+import org.jctools.queues.MpmcArrayQueue;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bare twins of the block backends: each backend's design written as plainly as it can be,
+ * with nothing of ours (no misuse checks, no statistics, no policies, no leak tracking). The
+ * ratio of a backend to its twin is what Poolkit's layer costs.
+ */
+final class RawBlocks {
+    static final String FREELIST = "an `int[]` stack of free block indices under one `ReentrantLock`, over one"
+            + " preallocated 64-byte-aligned direct slab sliced into blocks (a handle per block made up front)."
+            + " No double-release check.";
+    static final String LOCAL = "a bare `ThreadLocal` one-slot cache per thread over a shared JCTools"
+            + " `MpmcArrayQueue` of the free blocks, on the same kind of slab. No double-release check.";
+    static final String JCTOOLS = "a JCTools `MpmcArrayQueue` prefilled with direct buffers: `poll` to"
+            + " acquire, `clear()` and `offer` to release.";
+
+    /** Slab alignment, as the backends default to: the cache line. */
+    private static final int ALIGNMENT = 64;
+
+    private RawBlocks() {
+    }
+
+    /** One block of the slab and its index, made once, like Poolkit's {@code Block} handles. */
+    static final class RawBlock {
+        final int index;
+        final ByteBuffer buffer;
+
+        RawBlock(int index, ByteBuffer buffer) {
+            this.index = index;
+            this.buffer = buffer;
+        }
+    }
+
+    static RawBlock[] slab(int blockSize, int capacity) {
+        int stride = (blockSize + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+        ByteBuffer slab = ByteBuffer.allocateDirect(stride * capacity + ALIGNMENT).alignedSlice(ALIGNMENT);
+        RawBlock[] blocks = new RawBlock[capacity];
+        for (int i = 0; i < capacity; i++) {
+            blocks[i] = new RawBlock(i, slab.slice(i * stride, blockSize));
+        }
+        return blocks;
+    }
+
+    private static PoolExhaustedException sizedWrong(String what) {
+        return new PoolExhaustedException(what + " is empty: the benchmark is sized wrong");
+    }
+
+    /** The seed's {@code memPool}: pop and push an index under one lock. */
+    static final class FreeList extends Subject {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final RawBlock[] blocks;
+        private final int[] free;
+        private int top; // guarded by lock
+
+        FreeList(int blockSize, int capacity) {
+            blocks = slab(blockSize, capacity);
+            free = new int[capacity];
+            for (int i = 0; i < capacity; i++) {
+                free[i] = i;
+            }
+            top = capacity;
+        }
+
+        @Override
+        public Object acquire() {
+            lock.lock();
+            try {
+                if (top == 0) {
+                    throw sizedWrong("raw free list");
+                }
+                return blocks[free[--top]];
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void release(Object item) {
+            RawBlock b = (RawBlock) item;
+            b.buffer.clear();
+            lock.lock();
+            try {
+                free[top++] = b.index;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** {@code local}'s idea at its barest: one cached block per thread, the rest in a shared lock-free queue. */
+    static final class Local extends Subject {
+        private final MpmcArrayQueue<RawBlock> shared;
+        private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(Slot::new);
+
+        static final class Slot {
+            RawBlock cached;
+        }
+
+        Local(int blockSize, int capacity) {
+            shared = new MpmcArrayQueue<>(capacity);
+            for (RawBlock b : slab(blockSize, capacity)) {
+                shared.offer(b);
+            }
+        }
+
+        @Override
+        public Object acquire() {
+            Slot slot = slots.get();
+            RawBlock b = slot.cached;
+            if (b != null) {
+                slot.cached = null;
+                return b;
+            }
+            b = shared.poll();
+            if (b == null) {
+                throw sizedWrong("raw thread-local cache and its shared queue");
+            }
+            return b;
+        }
+
+        @Override
+        public void release(Object item) {
+            RawBlock b = (RawBlock) item;
+            b.buffer.clear();
+            Slot slot = slots.get();
+            if (slot.cached == null) {
+                slot.cached = b;
+            } else {
+                shared.offer(b); // never full: it has room for every block
+            }
+        }
+    }
+
+    static final class Jctools extends Subject {
+        private final MpmcArrayQueue<ByteBuffer> free;
+
+        Jctools(int blockSize, int capacity) {
+            free = new MpmcArrayQueue<>(capacity);
+            for (int i = 0; i < capacity; i++) {
+                free.offer(ByteBuffer.allocateDirect(blockSize));
+            }
+        }
+
+        @Override
+        public Object acquire() {
+            ByteBuffer b = free.poll();
+            if (b == null) {
+                throw sizedWrong("raw JCTools queue");
+            }
+            return b;
+        }
+
+        @Override
+        public void release(Object item) {
+            ByteBuffer b = (ByteBuffer) item;
+            b.clear(); // the least any user must do before the next holder reads into it
+            free.offer(b);
+        }
+    }
+}
