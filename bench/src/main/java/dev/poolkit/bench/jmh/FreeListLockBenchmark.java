@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which lock should guard the seed's free list: {@code synchronized} or {@code ReentrantLock}?
+ * Which lock should guard the seed's free list: {@code synchronized}, {@code ReentrantLock}, or a
+ * {@code ReentrantLock} a waiter spins on before parking (as Go's {@code sync.Mutex} does)?
  * One acquire+release pair per operation on a 4 KiB x 1024 pool, uncontended (1 thread) and
  * contended (2 threads, this machine's core count).
  *
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
         Harness.EXECUTOR_CLASS})
 @State(Scope.Benchmark)
 public class FreeListLockBenchmark {
-    @Param({"SYNCHRONIZED", "REENTRANT_LOCK"})
+    @Param({"SYNCHRONIZED", "REENTRANT_LOCK", "SPIN_THEN_PARK"})
     public LockKind lock;
 
     private BlockPool pool;
