@@ -122,7 +122,7 @@ public final class BlockPoolConfig {
 
         /**
          * A power of two. Defaults to {@value #DEFAULT_DIRECT_ALIGNMENT} for direct memory and to
-         * {@value MemoryKind#MAX_HEAP_ALIGNMENT} for heap memory.
+         * {@link MemoryKind#maxHeapAlignment()} for heap memory.
          */
         public Builder alignment(int alignment) {
             this.alignment = alignment;
@@ -154,16 +154,16 @@ public final class BlockPoolConfig {
                 throw new PoolConfigException("capacity must be > 0 blocks, got " + capacity);
             }
             int align = alignmentSet ? alignment
-                    : memory == MemoryKind.DIRECT ? DEFAULT_DIRECT_ALIGNMENT : MemoryKind.MAX_HEAP_ALIGNMENT;
+                    : memory == MemoryKind.DIRECT ? DEFAULT_DIRECT_ALIGNMENT : MemoryKind.maxHeapAlignment();
             if (align <= 0 || Integer.bitCount(align) != 1 || align > MAX_ALIGNMENT) {
                 throw new PoolConfigException("alignment must be a power of two from 1 to " + MAX_ALIGNMENT
                         + ", got " + align);
             }
-            if (memory == MemoryKind.HEAP && align > MemoryKind.MAX_HEAP_ALIGNMENT) {
+            if (memory == MemoryKind.HEAP && align > MemoryKind.maxHeapAlignment()) {
                 throw new PoolConfigException("alignment " + align + " cannot be promised for a HEAP slab: the"
                         + " garbage collector may move it, and the JVM keeps at most "
-                        + MemoryKind.MAX_HEAP_ALIGNMENT + "-byte alignment stable. Use MemoryKind.DIRECT, or an"
-                        + " alignment from 1 to " + MemoryKind.MAX_HEAP_ALIGNMENT);
+                        + MemoryKind.maxHeapAlignment() + "-byte alignment stable. Use MemoryKind.DIRECT, or an"
+                        + " alignment from 1 to " + MemoryKind.maxHeapAlignment());
             }
             long stride = ((long) blockSize + align - 1) & -(long) align;
             long slab = stride * capacity;

@@ -34,7 +34,7 @@ class BlockPoolConfigTest {
     @Test
     void heapMemoryDefaultsToTheAlignmentItCanPromise() {
         BlockPoolConfig c = BlockPoolConfig.builder().memory(MemoryKind.HEAP).build();
-        assertThat(c.alignment()).isEqualTo(MemoryKind.MAX_HEAP_ALIGNMENT);
+        assertThat(c.alignment()).isEqualTo(MemoryKind.maxHeapAlignment());
     }
 
     @ParameterizedTest
@@ -68,7 +68,10 @@ class BlockPoolConfigTest {
                 .isInstanceOf(PoolConfigException.class)
                 .hasMessageContaining("alignment 64 cannot be promised for a HEAP slab")
                 .hasMessageContaining("Use MemoryKind.DIRECT");
-        assertThat(BlockPoolConfig.builder().memory(MemoryKind.HEAP).alignment(8).build().alignment()).isEqualTo(8);
+        int max = MemoryKind.maxHeapAlignment(); // 8 on Java 17, 1 on Java 25
+        assertThat(BlockPoolConfig.builder().memory(MemoryKind.HEAP).alignment(max).build().alignment()).isEqualTo(max);
+        assertThatThrownBy(() -> BlockPoolConfig.builder().memory(MemoryKind.HEAP).alignment(2 * max).build())
+                .isInstanceOf(PoolConfigException.class).hasMessageContaining("at most " + max + "-byte");
     }
 
     @Test
