@@ -48,6 +48,8 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     private final LongAdder unpooledAcquires = new LongAdder();
     private final LongAdder unpooledReleases = new LongAdder();
 
+    // The block handles keep a reference to their pool; none is used before the constructors finish.
+    @SuppressWarnings("this-escape")
     protected AbstractBlockPool(String backend, BlockPoolConfig config) {
         super(backend, config);
         this.leakTracking = config.leakTracking();

@@ -67,17 +67,19 @@ class MpmcRingTest {
             if (id < producers) {
                 for (int i = 0; i < perProducer; i++) {
                     Integer item = id * perProducer + i;
-                    while (!ring.offer(item)) {
-                        Thread.onSpinWait();
+                    for (int spins = 0; !ring.offer(item); spins++) {
+                        TestThreads.spinOrYield(spins); // yield: on virtual threads the consumers need a carrier
                     }
                 }
             } else {
+                int spins = 0;
                 while (taken.get() < total) {
                     Integer item = ring.poll();
                     if (item == null) {
-                        Thread.onSpinWait();
+                        TestThreads.spinOrYield(spins++);
                         continue;
                     }
+                    spins = 0;
                     if (seen.getAndIncrement(item) != 0) {
                         duplicates.incrementAndGet();
                     }

@@ -14,7 +14,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What only the local backend has: magazines, their sizing, and no ThreadLocal leak. */
+/**
+ * What only the local backend has: magazines and caches for platform threads (on platform threads
+ * made here, whatever thread kind the contract tests run on), their sizing, and no leak.
+ */
 class LocalPoolTest {
 
     @Test
@@ -114,7 +117,7 @@ class LocalPoolTest {
                 }).build());
         assertThat(p.cacheSize()).isEqualTo(1);
         int n = maxIdle; // fills the thread's cache and the shared rings exactly
-        TestThreads.runOnOtherThread(() -> {
+        TestThreads.runOnPlatformThread(() -> {
             List<Object> held = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 held.add(p.acquire());

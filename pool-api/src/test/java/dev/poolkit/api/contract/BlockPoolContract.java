@@ -59,11 +59,11 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
     @ParameterizedTest
     @EnumSource(MemoryKind.class)
     void freshPoolHandsOutEveryBlockOnceAlignedAndDisjoint(MemoryKind memory) {
-        int align = memory == MemoryKind.DIRECT ? 64 : MemoryKind.MAX_HEAP_ALIGNMENT;
-        // 100 is not a multiple of the alignment, so the stride (128) differs from the block size.
+        int align = memory == MemoryKind.DIRECT ? 64 : MemoryKind.maxHeapAlignment();
+        // 100 is not a multiple of a direct slab's alignment, so its stride (128) differs from the block size.
         BlockPool p = pool(BlockPoolConfig.builder().capacity(16).blockSize(100).alignment(align)
                 .memory(memory).build());
-        assertThat(p.config().stride()).isEqualTo(memory == MemoryKind.DIRECT ? 128 : 104);
+        assertThat(p.config().stride()).isEqualTo((100 + align - 1) / align * align);
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             blocks.add(p.acquire());
@@ -166,12 +166,12 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         BlockPool p = pool(4, 64);
         CountDownLatch released = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Thread holder = new Thread(() -> {
+        Thread holder = TestThreads.newThread(() -> {
             Block b = p.acquire();
             p.release(b);
             released.countDown();
             TestThreads.await(done); // stay alive: the block must not depend on this thread dying
-        });
+        }, "holder");
         holder.start();
         TestThreads.await(released);
         List<Block> all = new ArrayList<>();
@@ -304,7 +304,7 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         BlockPool p = pool(2, ExhaustionPolicy.await(TestThreads.SAFETY_NET));
         List<Block> all = takeAll(p);
         AtomicReference<Block> got = new AtomicReference<>();
-        Thread waiter = new Thread(() -> {
+        Thread waiter = TestThreads.newThread(() -> {
             Block b = p.acquire();
             got.set(b);
             p.release(b);
@@ -336,7 +336,7 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         CountDownLatch done = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < waiters; i++) {
-            Thread w = new Thread(() -> {
+            Thread w = TestThreads.newThread(() -> {
                 Block b = p.acquire();
                 served.countDown();
                 TestThreads.await(done); // hold it, so each waiter needs a block of its own
@@ -362,7 +362,7 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         BlockPool p = pool(1024, ExhaustionPolicy.await(TestThreads.SAFETY_NET.multipliedBy(2)));
         CountDownLatch cached = new CountDownLatch(1);
         CountDownLatch end = new CountDownLatch(1);
-        Thread dying = new Thread(() -> {
+        Thread dying = TestThreads.newThread(() -> {
             List<Block> mine = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 mine.add(p.acquire());
@@ -382,7 +382,7 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
             assumeTrue(false, "the backend shares every release at once: no block was cached by the dying thread");
         }
         AtomicReference<Block> got = new AtomicReference<>();
-        Thread waiter = new Thread(() -> got.set(p.acquire()), "waiter");
+        Thread waiter = TestThreads.newThread(() -> got.set(p.acquire()), "waiter");
         waiter.start();
         TestThreads.awaitParked(waiter);
         end.countDown();
@@ -398,7 +398,7 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         BlockPool p = pool(1, ExhaustionPolicy.await(TestThreads.SAFETY_NET));
         Block held = p.acquire();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread waiter = new Thread(() -> {
+        Thread waiter = TestThreads.newThread(() -> {
             try {
                 p.acquire();
             } catch (Throwable t) {
@@ -420,7 +420,7 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         Block held = p.acquire();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
-        Thread waiter = new Thread(() -> {
+        Thread waiter = TestThreads.newThread(() -> {
             try {
                 p.acquire();
             } catch (Throwable t) {

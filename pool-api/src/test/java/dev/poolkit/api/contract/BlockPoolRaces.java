@@ -211,7 +211,7 @@ public abstract class BlockPoolRaces extends BlockPoolHarness {
         int ops = Math.max(1, STRESS_OPS / 4);
         AtomicInteger running = new AtomicInteger(threads);
         Claims claims = new Claims(capacity);
-        Thread poller = new Thread(() -> {
+        Thread poller = TestThreads.newThread(() -> {
             long lastHighWater = 0;
             long snapshots = 0;
             while (running.get() > 0 || snapshots == 0) {
@@ -267,9 +267,9 @@ public abstract class BlockPoolRaces extends BlockPoolHarness {
         BlockPool p = pool(capacity, ExhaustionPolicy.await(TestThreads.SAFETY_NET));
         AtomicLong pairs = new AtomicLong();
         AtomicLong stranded = new AtomicLong();
-        Thread closer = new Thread(() -> {
-            while (pairs.get() < Math.max(1, STRESS_OPS / 100)) {
-                Thread.onSpinWait();
+        Thread closer = TestThreads.newThread(() -> {
+            for (int spins = 0; pairs.get() < Math.max(1, STRESS_OPS / 100); spins++) {
+                TestThreads.spinOrYield(spins);
             }
             p.close();
         }, "closer");
@@ -314,12 +314,14 @@ public abstract class BlockPoolRaces extends BlockPoolHarness {
             long ticket = (long) me << 40;
             long done = 0;
             long extra = 0;
+            int spins = 0;
             while (done < opsPerThread) {
                 Block b = blocking ? p.acquire() : p.tryAcquire();
                 if (b == null) {
-                    Thread.onSpinWait();
+                    TestThreads.spinOrYield(spins++); // the holders may need this thread's carrier
                     continue;
                 }
+                spins = 0;
                 long first = ++ticket;
                 claims.claim(b, me, first);
                 Block second = null;

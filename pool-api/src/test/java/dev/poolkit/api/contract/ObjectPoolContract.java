@@ -256,14 +256,14 @@ public abstract class ObjectPoolContract extends ObjectPoolRaces {
         // after it, or ends after it without touching the pool again.
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch cached = new CountDownLatch(2);
-        Thread diedBefore = new Thread(() -> useFour(p), "died-before-close");
-        Thread usesAfter = new Thread(() -> {
+        Thread diedBefore = TestThreads.newThread(() -> useFour(p), "died-before-close");
+        Thread usesAfter = TestThreads.newThread(() -> {
             useFour(p);
             cached.countDown();
             TestThreads.await(closed);
             assertThatThrownBy(p::acquire).isInstanceOf(PoolClosedException.class);
         }, "uses-after-close");
-        Thread diesAfter = new Thread(() -> {
+        Thread diesAfter = TestThreads.newThread(() -> {
             useFour(p);
             cached.countDown();
             TestThreads.await(closed);

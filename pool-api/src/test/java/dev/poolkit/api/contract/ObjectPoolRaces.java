@@ -72,9 +72,9 @@ public abstract class ObjectPoolRaces extends ObjectPoolHarness {
         ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).onDiscard(factory::discard).maxIdle(16).build());
         AtomicLong pairs = new AtomicLong();
         Claims claims = new Claims(1);
-        Thread closer = new Thread(() -> {
-            while (pairs.get() < Math.max(1, STRESS_OPS / 100)) {
-                Thread.onSpinWait();
+        Thread closer = TestThreads.newThread(() -> {
+            for (int spins = 0; pairs.get() < Math.max(1, STRESS_OPS / 100); spins++) {
+                TestThreads.spinOrYield(spins);
             }
             p.close();
         }, "closer");
@@ -118,7 +118,7 @@ public abstract class ObjectPoolRaces extends ObjectPoolHarness {
         ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).onDiscard(factory::discard).maxIdle(64).build());
         Claims claims = new Claims(1);
         AtomicInteger running = new AtomicInteger(STRESS_THREADS);
-        Thread collector = new Thread(() -> {
+        Thread collector = TestThreads.newThread(() -> {
             while (running.get() > 0) {
                 System.gc();
             }
@@ -151,7 +151,7 @@ public abstract class ObjectPoolRaces extends ObjectPoolHarness {
         ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).maxIdle(8).build());
         AtomicInteger running = new AtomicInteger(STRESS_THREADS);
         Claims claims = new Claims(1);
-        Thread poller = new Thread(() -> {
+        Thread poller = TestThreads.newThread(() -> {
             long lastHighWater = 0;
             while (running.get() > 0) {
                 PoolStats s = p.stats();

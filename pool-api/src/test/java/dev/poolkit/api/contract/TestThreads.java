@@ -7,13 +7,57 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntConsumer;
 
 /**
- * Plain threads for contract tests: started, joined, and their failures rethrown. Raw threads
- * rather than an executor because joining proves the thread is dead, which is what backends with
+ * Threads for contract tests: started, joined, and their failures rethrown. Raw threads rather
+ * than an executor because joining proves the thread is dead, which is what backends with
  * per-thread caches key on to take those caches back.
+ *
+ * <p>Platform threads by default; virtual threads when the test JVM runs with
+ * {@code -Dpoolkit.test.threads=virtual} (Java 21 or later), so that every contract test also
+ * holds on virtual threads.
  */
 public final class TestThreads {
     /** Safety net only: a correct test finishes long before; a hung one fails instead of hanging CI. */
     public static final Duration SAFETY_NET = Duration.ofSeconds(60);
+    /** The kind of thread the tests run on: {@code platform} (default) or {@code virtual}. */
+    public static final String KIND = System.getProperty("poolkit.test.threads", "platform");
+    private static final java.lang.invoke.MethodHandle VIRTUAL_BUILDER = virtualBuilder();
+
+    private static java.lang.invoke.MethodHandle virtualBuilder() {
+        switch (KIND) {
+            case "platform":
+                return null;
+            case "virtual":
+                try {
+                    return java.lang.invoke.MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
+                            java.lang.invoke.MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("-Dpoolkit.test.threads=virtual needs Java 21 or later; this is Java "
+                            + Runtime.version(), e);
+                }
+            default:
+                throw new IllegalStateException("poolkit.test.threads must be platform or virtual, got " + KIND);
+        }
+    }
+
+    /** An unstarted thread of the configured kind. */
+    public static Thread newThread(Runnable task, String name) {
+        if (VIRTUAL_BUILDER == null) {
+            return new Thread(task, name);
+        }
+        try {
+            Class<?> api = Class.forName("java.lang.Thread$Builder"); // the public interface, not the hidden class
+            Object builder = VIRTUAL_BUILDER.invoke();
+            builder = api.getMethod("name", String.class).invoke(builder, name);
+            return (Thread) api.getMethod("unstarted", Runnable.class).invoke(builder, task);
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not make a virtual thread", e);
+        }
+    }
+
+    /** Whether the tests run on virtual threads. */
+    public static boolean virtual() {
+        return VIRTUAL_BUILDER != null;
+    }
 
     private TestThreads() {
     }
@@ -24,7 +68,7 @@ public final class TestThreads {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < n; i++) {
             int id = i;
-            Thread t = new Thread(() -> task.accept(id), "contract-worker-" + i);
+            Thread t = newThread(() -> task.accept(id), "contract-worker-" + i);
             t.setUncaughtExceptionHandler((th, e) -> failures.add(e));
             threads.add(t);
         }
@@ -36,6 +80,21 @@ public final class TestThreads {
             AssertionError error = new AssertionError("a worker thread failed", failures.peek());
             failures.stream().skip(1).forEach(error::addSuppressed);
             throw error;
+        }
+    }
+
+    /**
+     * Runs {@code task} on one new platform thread, whatever {@link #KIND}, and waits for it to
+     * die: for tests of what a backend does for platform threads (their caches).
+     */
+    public static void runOnPlatformThread(Runnable task) {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(task, "platform-worker");
+        t.setUncaughtExceptionHandler((th, e) -> failure.set(e));
+        t.start();
+        join(t);
+        if (failure.get() != null) {
+            throw new AssertionError("the platform worker failed", failure.get());
         }
     }
 
