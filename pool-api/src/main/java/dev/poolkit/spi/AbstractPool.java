@@ -1,5 +1,7 @@
 package dev.poolkit.spi;
 
+import dev.poolkit.internal.Threads;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -72,6 +74,14 @@ public abstract class AbstractPool<C> {
         while (n > h && !HIGH_WATER.weakCompareAndSet(this, h, n)) {
             h = highWater;
         }
+    }
+
+    /**
+     * Whether {@code t} is a virtual thread (always false before Java 21). A backend keeps no state
+     * of its own for those: there may be millions, each living for one task.
+     */
+    protected static boolean isVirtual(Thread t) {
+        return Threads.isVirtual(t);
     }
 
     /** Backend, kind and identity (and geometry where there is one), for messages. */

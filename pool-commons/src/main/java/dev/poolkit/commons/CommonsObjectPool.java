@@ -50,8 +50,13 @@ import java.util.function.UnaryOperator;
  */
 final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
     private final GenericObjectPool<T> commons;
-    /** Owned by the pool and never holding it, so a thread's map cannot keep the pool alive. */
+    /**
+     * What Commons Pool's callbacks did, per platform thread: owned by the pool and never holding
+     * it, so a thread's map cannot keep the pool alive.
+     */
     private final ThreadLocal<Returns> returns = ThreadLocal.withInitial(Returns::new);
+    /** The same for virtual threads, only while a call is in progress: nothing kept per virtual thread. */
+    private final java.util.concurrent.ConcurrentHashMap<Thread, Returns> inCall = new java.util.concurrent.ConcurrentHashMap<>();
     // Commons Pool's own counters count its maintenance too; these count our calls only.
     private final LongAdder hits = new LongAdder();
     private final LongAdder kept = new LongAdder();
@@ -73,7 +78,37 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
 
     @Override
     protected T pollIdle() {
-        Returns t = returns.get();
+        Thread me = Thread.currentThread();
+        if (!isVirtual(me)) {
+            return borrow(returns.get());
+        }
+        Returns outer = inCall.put(me, new Returns());
+        try {
+            return borrow(inCall.get(me));
+        } finally {
+            endCall(me, outer);
+        }
+    }
+
+    /** The callbacks' record for the calling thread: its own, or its current call's if it is virtual. */
+    private Returns returns() {
+        Thread me = Thread.currentThread();
+        if (!isVirtual(me)) {
+            return returns.get();
+        }
+        Returns r = inCall.get(me);
+        return r != null ? r : new Returns(); // a callback outside our calls: nothing to record, nothing to keep
+    }
+
+    private void endCall(Thread me, Returns outer) {
+        if (outer == null) {
+            inCall.remove(me);
+        } else {
+            inCall.put(me, outer); // a reset released into this pool from inside a call
+        }
+    }
+
+    private T borrow(Returns t) {
         t.made = false;
         try {
             T o = commons.borrowObject(); // an idle object, or makeObject: never null
@@ -98,7 +133,19 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
 
     @Override
     protected boolean resetAndOffer(T object) {
-        Returns t = returns.get();
+        Thread me = Thread.currentThread();
+        if (!isVirtual(me)) {
+            return giveBack(returns.get(), object);
+        }
+        Returns outer = inCall.put(me, new Returns());
+        try {
+            return giveBack(inCall.get(me), object);
+        } finally {
+            endCall(me, outer);
+        }
+    }
+
+    private boolean giveBack(Returns t, T object) {
         // Save what an enclosing return on this thread recorded: a reset may release into this pool.
         Object outer = t.returning;
         boolean outerReset = t.reset;
@@ -182,6 +229,11 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
         return commons.getNumIdle();
     }
 
+    /** Virtual threads with a call in progress: 0 once every call has returned; for tests. */
+    int virtualThreadsInCall() {
+        return inCall.size();
+    }
+
     /** The Commons Pool behind this pool; for tests. */
     GenericObjectPool<T> commons() {
         return commons;
@@ -199,7 +251,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
         public PooledObject<T> makeObject() throws CallbackFailure {
             try {
                 T o = create();
-                returns.get().made = true;
+                returns().made = true;
                 return new DefaultPooledObject<>(o);
             } catch (RuntimeException | Error e) {
                 throw new CallbackFailure(e); // carried through Commons Pool, unwrapped in pollIdle
@@ -208,7 +260,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
 
         @Override
         public void passivateObject(PooledObject<T> p) throws CallbackFailure {
-            Returns t = returns.get();
+            Returns t = returns();
             T o = p.getObject();
             if (t.returning != o) {
                 return; // Commons Pool also passivates new idle objects and eviction tests: no release
@@ -230,7 +282,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
         @Override
         public void destroyObject(PooledObject<T> p, DestroyMode mode) {
             T o = p.getObject();
-            Returns t = returns.get();
+            Returns t = returns();
             if (t.returning == o) {
                 t.destroyed = true; // the base class drops it after returnObject
             } else if (mode != DestroyMode.ABANDONED) {

@@ -283,6 +283,40 @@ public abstract class ObjectPoolContract extends ObjectPoolRaces {
         assertThat(factory.discardedTwice()).isZero();
     }
 
+    /**
+     * Thread-per-task: each task runs on a new thread (virtual ones when the suite runs on them)
+     * that stays alive afterwards, and never two tasks at once. Objects released by one task are
+     * reused by the next, so the pool makes a handful, not one per thread, and keeps no more idle
+     * than maxIdle plus a bound that does not grow with the number of threads.
+     */
+    @Test
+    void objectsReleasedByOneThreadAreReusedByTheNextThreadPerTask() {
+        int tasks = 2_000;
+        ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).onDiscard(factory::discard).maxIdle(64).build());
+        CountDownLatch end = new CountDownLatch(1);
+        List<Thread> alive = new ArrayList<>();
+        try {
+            for (int i = 0; i < tasks; i++) {
+                CountDownLatch done = new CountDownLatch(1);
+                Thread t = TestThreads.newThread(() -> {
+                    p.release(p.acquire());
+                    done.countDown();
+                    TestThreads.await(end); // stays alive: its cache, if it has one, is not taken back
+                }, "task-" + i);
+                t.setDaemon(true);
+                t.start();
+                alive.add(t);
+                TestThreads.await(done);
+            }
+            assertThat(p.stats().acquires()).isEqualTo(tasks);
+            assertThat(factory.made()).as("objects made for %d live threads in turn", tasks).isLessThanOrEqualTo(64);
+            assertThat(p.idle()).isLessThanOrEqualTo(64 + 64);
+        } finally {
+            end.countDown();
+            alive.forEach(TestThreads::join);
+        }
+    }
+
     private static void useFour(ObjectPool<Thing> p) {
         List<Thing> four = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

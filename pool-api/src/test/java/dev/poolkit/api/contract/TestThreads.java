@@ -20,20 +20,29 @@ public final class TestThreads {
     public static final Duration SAFETY_NET = Duration.ofSeconds(60);
     /** The kind of thread the tests run on: {@code platform} (default) or {@code virtual}. */
     public static final String KIND = System.getProperty("poolkit.test.threads", "platform");
-    private static final java.lang.invoke.MethodHandle VIRTUAL_BUILDER = virtualBuilder();
+    /** {@code Thread.ofVirtual()}, or null before Java 21. */
+    private static final java.lang.invoke.MethodHandle OF_VIRTUAL = ofVirtual();
+    private static final boolean VIRTUAL = virtualKind();
 
-    private static java.lang.invoke.MethodHandle virtualBuilder() {
+    private static java.lang.invoke.MethodHandle ofVirtual() {
+        try {
+            return java.lang.invoke.MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
+                    java.lang.invoke.MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    private static boolean virtualKind() {
         switch (KIND) {
             case "platform":
-                return null;
+                return false;
             case "virtual":
-                try {
-                    return java.lang.invoke.MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
-                            java.lang.invoke.MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
-                } catch (ReflectiveOperationException e) {
+                if (OF_VIRTUAL == null) {
                     throw new IllegalStateException("-Dpoolkit.test.threads=virtual needs Java 21 or later; this is Java "
-                            + Runtime.version(), e);
+                            + Runtime.version());
                 }
+                return true;
             default:
                 throw new IllegalStateException("poolkit.test.threads must be platform or virtual, got " + KIND);
         }
@@ -41,12 +50,22 @@ public final class TestThreads {
 
     /** An unstarted thread of the configured kind. */
     public static Thread newThread(Runnable task, String name) {
-        if (VIRTUAL_BUILDER == null) {
-            return new Thread(task, name);
+        return VIRTUAL ? newVirtualThread(task, name) : new Thread(task, name);
+    }
+
+    /** Whether this JVM has virtual threads (Java 21+). */
+    public static boolean virtualThreadsAvailable() {
+        return OF_VIRTUAL != null;
+    }
+
+    /** An unstarted virtual thread; only where {@link #virtualThreadsAvailable()}. */
+    public static Thread newVirtualThread(Runnable task, String name) {
+        if (OF_VIRTUAL == null) {
+            throw new IllegalStateException("virtual threads need Java 21 or later; this is Java " + Runtime.version());
         }
         try {
             Class<?> api = Class.forName("java.lang.Thread$Builder"); // the public interface, not the hidden class
-            Object builder = VIRTUAL_BUILDER.invoke();
+            Object builder = OF_VIRTUAL.invoke();
             builder = api.getMethod("name", String.class).invoke(builder, name);
             return (Thread) api.getMethod("unstarted", Runnable.class).invoke(builder, task);
         } catch (Throwable e) {
@@ -56,7 +75,7 @@ public final class TestThreads {
 
     /** Whether the tests run on virtual threads. */
     public static boolean virtual() {
-        return VIRTUAL_BUILDER != null;
+        return VIRTUAL;
     }
 
     private TestThreads() {
