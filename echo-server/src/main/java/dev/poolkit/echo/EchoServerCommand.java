@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + " --stats-interval, and on SIGTERM/Ctrl-C a final report ending with one line"
                 + " 'echo-server final-stats {JSON}'.",
                 "Exit status: 0 clean shutdown, 1 startup failure, 2 bad usage, 3 a buffer was still out of"
-                        + " the pool at shutdown (a leak)."})
+                        + " the pool at shutdown (a leak), 4 the server stopped itself because a part of it failed"
+                        + " beyond recovery (stderr says which)."})
 public final class EchoServerCommand implements Callable<Integer> {
 
     @Spec
@@ -67,9 +68,31 @@ public final class EchoServerCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     Duration idleTimeout;
 
+    @Option(names = "--write-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Close a connection whose client has not taken one echo (at most one buffer) in full for"
+                    + " this long: it is not reading. 0 = never. Default: ${DEFAULT-VALUE}.")
+    Duration writeTimeout;
+
+    @Option(names = "--spill-after", paramLabel = "DURATION", defaultValue = "10ms",
+            converter = DurationConverter.class,
+            description = "A connection whose client stops taking its echo keeps its pool buffer this long at most"
+                    + " (not at all while buffers are scarce); then the unsent bytes move to a heap buffer of their"
+                    + " own and the pool buffer goes back, so no client can pin the pool. 0 = at once."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration spillAfter;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "On SIGTERM, stop accepting and let in-flight echoes finish for up to this long (each"
+                    + " connection is closed once all its client sent is echoed), then close the rest. 0 = close at"
+                    + " once. Default: ${DEFAULT-VALUE}.")
+    Duration drainTimeout;
+
     @Option(names = "--exhaustion", paramLabel = "wait|unpooled", defaultValue = "wait",
             description = "When no buffer is free: 'wait' (stop reading that connection until one is released)"
-                    + " or 'unpooled' (read into a fresh block outside the pool). Default: ${DEFAULT-VALUE}.")
+                    + " or 'unpooled' (read into a fresh heap buffer outside the pool, left to the garbage"
+                    + " collector). Default: ${DEFAULT-VALUE}.")
     String exhaustion;
 
     @Option(names = "--stats-interval", paramLabel = "DURATION", defaultValue = "10s",
@@ -111,6 +134,7 @@ public final class EchoServerCommand implements Callable<Integer> {
         try {
             EchoConfig.Builder b = EchoConfig.builder().pool(pool).bind(bind).port(port).blockSize(blockSize)
                     .poolSize(poolSize).maxConnections(maxConnections).idleTimeout(idleTimeout)
+                    .writeTimeout(writeTimeout).spillAfter(spillAfter).drainTimeout(drainTimeout)
                     .exhaustion(BufferExhaustion.fromFlag(exhaustion)).leakTracking(leakTracking);
             if (threads != null) {
                 b.threads(threads);
