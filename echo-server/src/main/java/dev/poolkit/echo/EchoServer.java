@@ -51,6 +51,7 @@ public final class EchoServer implements AutoCloseable {
     private final Loops loops;
     private final BufferBroker broker;
     private final Thread brokerThread;
+    private final Acceptor acceptor;
     private final Thread acceptorThread;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -76,8 +77,13 @@ public final class EchoServer implements AutoCloseable {
         if (broker != null) {
             broker.spillEverywhere(loops::spillAll);
         }
-        this.acceptorThread = daemon(new Acceptor(listener, loops, connectionCounters, fail),
-                "echo-acceptor-" + address.getPort());
+        try {
+            this.acceptor = new Acceptor(listener, loops, connectionCounters, fail);
+        } catch (IOException | RuntimeException e) { // no selector for it (out of file descriptors)
+            loops.closeUnstarted();
+            throw e;
+        }
+        this.acceptorThread = daemon(acceptor, "echo-acceptor-" + address.getPort());
     }
 
     /**
@@ -218,12 +224,13 @@ public final class EchoServer implements AutoCloseable {
         if (report != null) {
             return report;
         }
+        acceptor.stop();
+        join(acceptorThread, STOP_WAIT_MILLIS);
         try {
-            listener.close(); // ends the acceptor's accept()
+            listener.close(); // after the acceptor's selector is closed, so the port is free at once
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the listener", e);
         }
-        join(acceptorThread, STOP_WAIT_MILLIS);
         if (!drainTimeout.isZero() && connectionCounters.open() > 0) {
             drain(System.nanoTime() + drainTimeout.toNanos());
         }
