@@ -16,7 +16,7 @@ import java.util.Objects;
  * the command line shows them as they are.
  */
 public final class EchoConfig {
-    /** The value of {@code --pool} that means no pooling: a fresh buffer per read, the baseline. */
+    /** The value of {@code --pool} that means no pooling: a fresh buffer per readiness event, the baseline. */
     public static final String NO_POOL = "none";
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7007;
@@ -291,8 +291,8 @@ public final class EchoConfig {
             if (!poolNames().contains(name)) {
                 throw new IllegalArgumentException("unknown --pool '" + pool + "'; valid: "
                         + String.join(", ", poolNames()) + " (" + NO_POOL
-                        + " = a fresh buffer per read, the no-pool baseline). Other backends join when their module"
-                        + " (e.g. dev.poolkit:pool-freelist) is on the class path.");
+                        + " = a fresh buffer per readiness event, the no-pool baseline). Other backends join when"
+                        + " their module (e.g. dev.poolkit:pool-freelist) is on the class path.");
             }
             return name;
         }

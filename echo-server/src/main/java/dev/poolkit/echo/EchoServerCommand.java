@@ -35,7 +35,7 @@ public final class EchoServerCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "NAME", defaultValue = Pools.DEFAULT_BACKEND,
             completionCandidates = PoolNames.class,
             description = "Backend of the buffer and connection pools: one of ${COMPLETION-CANDIDATES}. 'none' allocates"
-                    + " a fresh buffer per read (the no-pool baseline). Default: ${DEFAULT-VALUE}.")
+                    + " a fresh buffer per readiness event (the no-pool baseline). Default: ${DEFAULT-VALUE}.")
     String pool;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = EchoConfig.DEFAULT_BIND,
@@ -55,7 +55,8 @@ public final class EchoServerCommand implements Callable<Integer> {
     int blockSize;
 
     @Option(names = "--pool-size", paramLabel = "BLOCKS", defaultValue = "" + EchoConfig.DEFAULT_POOL_SIZE,
-            description = "Buffers in the pool, i.e. reads in flight at once. Default: ${DEFAULT-VALUE}.")
+            description = "Buffers in the pool, i.e. connections served at once (plus stalled echoes not yet"
+                    + " spilled). Default: ${DEFAULT-VALUE}.")
     int poolSize;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + EchoConfig.DEFAULT_MAX_CONNECTIONS,
