@@ -75,7 +75,7 @@ final class Chaos implements AutoCloseable {
                 byte[] chunk = new byte[64 * KIB];
                 try (Socket s = connect(8 * KIB)) {
                     OutputStream out = s.getOutputStream();
-                    while (!stopping) {
+                    while (true) { // until the server closes the connection, which it may only do when stopping
                         out.write(chunk); // blocks for good once the server stops reading
                     }
                 } catch (IOException e) {

@@ -87,7 +87,12 @@ class ChaosIT {
             assertThat(server.finalFigure("connectionsOpen")).isZero();
             assertThat(server.finalFigure("connectionsReset")).as("resets").isGreaterThanOrEqualTo(RESETTERS);
             assertThat(server.finalFigure("bytesEchoed")).isGreaterThanOrEqualTo(normalBytes + halfClosedBytes);
-            assertThat(server.finalFigure("connectionsCut")).as("slow and silent clients cut by the drain")
+            // Non-readers can only be cut; a slow reader is drained instead if its client falls silent for
+            // the drain's quiet period (a busy machine may hold its threads that long).
+            assertThat(server.finalFigure("connectionsCut")).as("silent clients cut by the drain")
+                    .isGreaterThanOrEqualTo(NON_READERS);
+            assertThat(server.finalFigure("connectionsCut") + server.finalFigure("connectionsDrained"))
+                    .as("slow and silent clients ended by the drain; %s", server.finalStats())
                     .isEqualTo(NON_READERS + SLOW_READERS);
             if (!pool.equals(EchoConfig.NO_POOL)) {
                 assertThat(server.finalFigure("poolExhaustions")).as("times the pool ran dry").isPositive();
