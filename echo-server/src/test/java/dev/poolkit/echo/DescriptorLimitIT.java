@@ -70,9 +70,11 @@ class DescriptorLimitIT {
 
             assertThat(server.terminate()).as("exit status; stderr: %s", server.stderr()).isZero();
             assertThat(server.finalFigure("connectionsRefusedNoDescriptor")).isGreaterThanOrEqualTo(REFUSALS);
+            // Again one per refusal, and at most one more each time an accept took the last descriptor:
+            // when the limit was first reached, and maybe when the client that proved recovery did.
             long refusedInAll = server.finalFigure("connectionsRefusedNoDescriptor");
-            assertThat(server.finalFigure("acceptFailures")).as("no spin: each failed accept refused a client, but one")
-                    .isBetween(refusedInAll, refusedInAll + 1);
+            assertThat(server.finalFigure("acceptFailures")).as("no spin: each failed accept refused a client")
+                    .isBetween(refusedInAll, refusedInAll + 2);
             assertThat(server.finalFigure("leakedBlocks")).isZero();
         }
     }
