@@ -23,15 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * backend with thread-local caches ({@code local}) sends every release to the shared store, where
  * the broker can take it. Requests are served in order, one block each; a loop asks again while it
  * still has waiters. When the pool is empty it asks every loop to spill its stalled echoes (see
- * {@link EventLoop}), and while any request is open, {@link #busy()} tells the loops that blocks
+ * {@link EventLoop}), and while any connection waits, {@link #busy()} tells the loops that blocks
  * are scarce, so echoes that stall meanwhile give theirs back at once.
  */
 final class BufferBroker implements Runnable {
     private final BlockPool pool;
     private final ServerFailure server;
     private final BlockingQueue<EventLoop> requests = new LinkedBlockingQueue<>();
-    /** Requests asked and not yet answered. */
-    private final AtomicInteger open = new AtomicInteger();
+    /** Connections waiting for a buffer, on every loop. */
+    private final AtomicInteger waiting = new AtomicInteger();
     /** Asks every loop to give back the blocks its stalled echoes hold; set once the loops exist. */
     private volatile Runnable spillEverywhere = () -> { };
 
@@ -42,7 +42,6 @@ final class BufferBroker implements Runnable {
 
     /** Asks for one block for {@code loop} (loop thread; at most one request per loop outstanding). */
     void request(EventLoop loop) {
-        open.incrementAndGet();
         requests.add(loop);
     }
 
@@ -50,9 +49,19 @@ final class BufferBroker implements Runnable {
         spillEverywhere = r;
     }
 
-    /** True iff some loop is waiting for a block from the broker. */
+    /** A connection started waiting for a buffer (loop thread; slow path). */
+    void waiterAdded() {
+        waiting.incrementAndGet();
+    }
+
+    /** A connection stopped waiting: it got a buffer, or it closed (loop thread; slow path). */
+    void waiterGone() {
+        waiting.decrementAndGet();
+    }
+
+    /** True iff some connection, on any loop, is waiting for a buffer. */
     boolean busy() {
-        return open.get() > 0;
+        return waiting.get() > 0;
     }
 
     /** Returns a handed-off block that no waiter needed any more. */
@@ -70,7 +79,6 @@ final class BufferBroker implements Runnable {
                 if (!loop.handOff(b)) {
                     pool.release(b);
                 }
-                open.decrementAndGet();
             }
         } catch (InterruptedException | PoolInterruptedException | PoolClosedException e) {
             // Shutdown: the server interrupts the broker before it stops the loops.

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * One selector thread serving its share of the connections. Per readiness event of a connection
- * the cycle is: lease one buffer → read, write back, read again into the same buffer (up to
- * {@link #READS_PER_EVENT} reads) → give the buffer back. So a buffer is held while the loop serves
- * one event, and idle connections hold none.
+ * the cycle is: lease one buffer → read, write back, and while a read filled the buffer read again
+ * into the same one (up to {@link #READS_PER_EVENT} reads) → give the buffer back. So a buffer is
+ * held while the loop serves one event, and idle connections hold none. Each read takes one byte
+ * past the buffer ({@link #spare}), so a read that fills it also tells whether more is waiting.
  *
  * <ul>
  *   <li><b>Back-pressure:</b> if the peer does not take all of an echo back, the connection keeps
@@ -92,6 +93,14 @@ final class EventLoop implements Runnable {
     private final ConnectionQueue waiters = new ConnectionQueue();
     /** Write-blocked connections still holding a pool block, oldest stall first. */
     private final ConnectionQueue holders = new ConnectionQueue();
+    /**
+     * One byte read past the block ({@link Connection#carry}): if a read fills the block and this
+     * too, more is waiting; if not, the socket is most likely drained, and no read that returns
+     * nothing is needed to tell. Direct, like the blocks, so the JDK copies neither.
+     */
+    private final ByteBuffer spare = ByteBuffer.allocateDirect(1);
+    /** {block, spare}, for the scattering read and the gathering write; the block slot is cleared after use. */
+    private final ByteBuffer[] withSpare = {null, spare};
     /** Made once, so that {@code select(Consumer)} allocates nothing per ready key. */
     private final Consumer<SelectionKey> onReady = this::onReady;
     private volatile boolean stopRequested;
@@ -297,8 +306,7 @@ final class EventLoop implements Runnable {
         }
         ByteBuffer buf = c.buffer;
         for (int reads = 1; ; reads++) {
-            int room = buf.remaining();
-            int n = c.channel.read(buf);
+            int n = read(c, buf);
             if (n <= 0) {
                 buffers.giveBack(c);
                 if (n < 0) {
@@ -310,6 +318,7 @@ final class EventLoop implements Runnable {
                 }
                 return;
             }
+            boolean more = c.carry >= 0; // the block is full and the socket had more
             c.lastActive = now;
             c.pending = n;
             buf.flip();
@@ -317,8 +326,8 @@ final class EventLoop implements Runnable {
                 stalled(c);
                 return;
             }
-            // n < room: the socket is most likely drained, so skip a read that would return 0.
-            if (n < room || reads == READS_PER_EVENT) {
+            // Nothing past the block: the socket is most likely drained, so skip a read that would return 0.
+            if (!more || reads == READS_PER_EVENT) {
                 buffers.giveBack(c);
                 setInterest(c, SelectionKey.OP_READ);
                 return;
@@ -327,13 +336,44 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /** Reads into {@code buf} and one byte past it ({@link Connection#carry}); the bytes read, or -1 at EOF. */
+    private int read(Connection c, ByteBuffer buf) throws IOException {
+        spare.clear();
+        withSpare[0] = buf;
+        try {
+            long n = c.channel.read(withSpare);
+            if (spare.position() > 0) {
+                c.carry = spare.get(0) & 0xFF;
+            }
+            return (int) n;
+        } finally {
+            withSpare[0] = null;
+        }
+    }
+
     /** Writes what is pending; true iff all of it went out, and then the read counts as echoed. */
     private boolean writePending(Connection c) throws IOException {
         ByteBuffer buf = c.buffer;
-        if (c.channel.write(buf) > 0) {
+        long written;
+        if (c.carry < 0) {
+            written = c.channel.write(buf);
+        } else {
+            spare.clear();
+            spare.put((byte) c.carry).flip();
+            withSpare[0] = buf;
+            try {
+                written = c.channel.write(withSpare);
+            } finally {
+                withSpare[0] = null;
+            }
+            if (!spare.hasRemaining()) {
+                c.carry = -1;
+            }
+        }
+        if (written > 0) {
             c.lastActive = now;
         }
-        if (buf.hasRemaining()) {
+        if (buf.hasRemaining() || c.carry >= 0) {
             return false;
         }
         counters.echoed(c.pending);
@@ -409,7 +449,14 @@ final class EventLoop implements Runnable {
     /** Moves {@code c}'s unsent tail to the heap and gives its block back. */
     private void spill(Connection c) {
         holders.remove(c);
-        buffers.spill(c);
+        if (c.carry < 0) {
+            buffers.spill(c);
+        } else { // the tail runs past the buffer by the carried byte: always a copy
+            ByteBuffer tail = ByteBuffer.allocate(c.buffer.remaining() + 1);
+            tail.put(c.buffer).put((byte) c.carry).flip();
+            buffers.giveBack(c);
+            c.spillTo(tail);
+        }
         counters.spilled(c.buffer.capacity());
     }
 
@@ -443,6 +490,7 @@ final class EventLoop implements Runnable {
         waiters.add(c);
         counters.countBufferWait();
         counters.addWaiting(1);
+        broker.waiterAdded();
         askBroker();
     }
 
@@ -486,6 +534,7 @@ final class EventLoop implements Runnable {
     private void resume(Connection c) {
         waiters.remove(c);
         counters.addWaiting(-1);
+        broker.waiterGone();
         now = System.nanoTime();
         c.lastActive = now; // the wait was the server's doing, not the client's idleness
         serve(c);
@@ -560,6 +609,7 @@ final class EventLoop implements Runnable {
         c.key.cancel(); // first: a key that is no longer valid is never served or closed again
         if (c.queue == waiters) {
             counters.addWaiting(-1);
+            broker.waiterGone();
         }
         if (c.queue != null) {
             c.queue.remove(c);
