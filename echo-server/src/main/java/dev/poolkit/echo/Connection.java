@@ -30,12 +30,6 @@ final class Connection {
     boolean spilled;
     /** Size of the read being echoed; it counts as echoed once all of it is written back. */
     int pending;
-    /**
-     * The byte a read delivered beyond the full buffer, still to be echoed after it (0 to 255), or
-     * -1. The loop reads one byte past the block so that a read that fills the block also tells
-     * whether more is waiting, without a second read that finds nothing.
-     */
-    int carry = -1;
     /** True while the peer does not take our echo: interest is write-only and nothing is read. */
     boolean writeBlocked;
     /** {@link System#nanoTime()} when the current echo stopped going out (valid while writeBlocked). */
@@ -66,7 +60,6 @@ final class Connection {
         block = null;
         buffer = null;
         spilled = false;
-        carry = -1;
         return b;
     }
 
@@ -87,7 +80,6 @@ final class Connection {
         buffer = null;
         spilled = false;
         pending = 0;
-        carry = -1;
         writeBlocked = false;
         stalledSince = 0;
         lastActive = 0;

@@ -15,10 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * One selector thread serving its share of the connections. Per readiness event of a connection
- * the cycle is: lease one buffer → read, write back, and while a read filled the buffer read again
- * into the same one (up to {@link #READS_PER_EVENT} reads) → give the buffer back. So a buffer is
- * held while the loop serves one event, and idle connections hold none. Each read takes one byte
- * past the buffer ({@link #spare}), so a read that fills it also tells whether more is waiting.
+ * the cycle is: lease one buffer → read, write back, read again into the same buffer (up to
+ * {@link #READS_PER_EVENT} reads) → give the buffer back. So a buffer is held while the loop serves
+ * one event, and idle connections hold none.
  *
  * <ul>
  *   <li><b>Back-pressure:</b> if the peer does not take all of an echo back, the connection keeps
@@ -93,14 +92,6 @@ final class EventLoop implements Runnable {
     private final ConnectionQueue waiters = new ConnectionQueue();
     /** Write-blocked connections still holding a pool block, oldest stall first. */
     private final ConnectionQueue holders = new ConnectionQueue();
-    /**
-     * One byte read past the block ({@link Connection#carry}): if a read fills the block and this
-     * too, more is waiting; if not, the socket is most likely drained, and no read that returns
-     * nothing is needed to tell. Direct, like the blocks, so the JDK copies neither.
-     */
-    private final ByteBuffer spare = ByteBuffer.allocateDirect(1);
-    /** {block, spare}, for the scattering read and the gathering write; the block slot is cleared after use. */
-    private final ByteBuffer[] withSpare = {null, spare};
     /** Made once, so that {@code select(Consumer)} allocates nothing per ready key. */
     private final Consumer<SelectionKey> onReady = this::onReady;
     private volatile boolean stopRequested;
@@ -306,7 +297,8 @@ final class EventLoop implements Runnable {
         }
         ByteBuffer buf = c.buffer;
         for (int reads = 1; ; reads++) {
-            int n = read(c, buf);
+            int room = buf.remaining();
+            int n = c.channel.read(buf);
             if (n <= 0) {
                 buffers.giveBack(c);
                 if (n < 0) {
@@ -318,7 +310,6 @@ final class EventLoop implements Runnable {
                 }
                 return;
             }
-            boolean more = c.carry >= 0; // the block is full and the socket had more
             c.lastActive = now;
             c.pending = n;
             buf.flip();
@@ -326,8 +317,8 @@ final class EventLoop implements Runnable {
                 stalled(c);
                 return;
             }
-            // Nothing past the block: the socket is most likely drained, so skip a read that would return 0.
-            if (!more || reads == READS_PER_EVENT) {
+            // n < room: the socket is most likely drained, so skip a read that would return 0.
+            if (n < room || reads == READS_PER_EVENT) {
                 buffers.giveBack(c);
                 setInterest(c, SelectionKey.OP_READ);
                 return;
@@ -336,44 +327,13 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Reads into {@code buf} and one byte past it ({@link Connection#carry}); the bytes read, or -1 at EOF. */
-    private int read(Connection c, ByteBuffer buf) throws IOException {
-        spare.clear();
-        withSpare[0] = buf;
-        try {
-            long n = c.channel.read(withSpare);
-            if (spare.position() > 0) {
-                c.carry = spare.get(0) & 0xFF;
-            }
-            return (int) n;
-        } finally {
-            withSpare[0] = null;
-        }
-    }
-
     /** Writes what is pending; true iff all of it went out, and then the read counts as echoed. */
     private boolean writePending(Connection c) throws IOException {
         ByteBuffer buf = c.buffer;
-        long written;
-        if (c.carry < 0) {
-            written = c.channel.write(buf);
-        } else {
-            spare.clear();
-            spare.put((byte) c.carry).flip();
-            withSpare[0] = buf;
-            try {
-                written = c.channel.write(withSpare);
-            } finally {
-                withSpare[0] = null;
-            }
-            if (!spare.hasRemaining()) {
-                c.carry = -1;
-            }
-        }
-        if (written > 0) {
+        if (c.channel.write(buf) > 0) {
             c.lastActive = now;
         }
-        if (buf.hasRemaining() || c.carry >= 0) {
+        if (buf.hasRemaining()) {
             return false;
         }
         counters.echoed(c.pending);
@@ -449,14 +409,7 @@ final class EventLoop implements Runnable {
     /** Moves {@code c}'s unsent tail to the heap and gives its block back. */
     private void spill(Connection c) {
         holders.remove(c);
-        if (c.carry < 0) {
-            buffers.spill(c);
-        } else { // the tail runs past the buffer by the carried byte: always a copy
-            ByteBuffer tail = ByteBuffer.allocate(c.buffer.remaining() + 1);
-            tail.put(c.buffer).put((byte) c.carry).flip();
-            buffers.giveBack(c);
-            c.spillTo(tail);
-        }
+        buffers.spill(c);
         counters.spilled(c.buffer.capacity());
     }
 
