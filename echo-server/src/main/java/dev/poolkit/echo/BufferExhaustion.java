@@ -18,8 +18,10 @@ public enum BufferExhaustion {
      */
     WAIT,
     /**
-     * The read proceeds at once with a fresh block outside the slab, dropped when written back
-     * ({@link ExhaustionPolicy#unpooled()}, counted as a pool miss). Never waits; memory can grow.
+     * The read proceeds at once into a fresh heap buffer outside the slab, left to the garbage
+     * collector when written back (counted as a pool miss). Never waits. Heap rather than the
+     * pool's {@link ExhaustionPolicy#unpooled()} direct blocks, which only a garbage collection
+     * frees (see {@link PooledBuffers}); the heap is bounded by -Xmx and collected as it fills.
      */
     UNPOOLED;
 
@@ -30,9 +32,12 @@ public enum BufferExhaustion {
      */
     static final Duration BROKER_WAIT = Duration.ofSeconds(1);
 
-    /** The pool's policy: under WAIT it governs the broker's {@code acquire()} only (loops use tryAcquire). */
+    /**
+     * The pool's policy. The loops only call {@code tryAcquire()}, so it governs the broker's
+     * {@code acquire()} under WAIT, and nothing under UNPOOLED (whose fallback is the server's).
+     */
     ExhaustionPolicy policy() {
-        return this == WAIT ? ExhaustionPolicy.await(BROKER_WAIT) : ExhaustionPolicy.unpooled();
+        return this == WAIT ? ExhaustionPolicy.await(BROKER_WAIT) : ExhaustionPolicy.fail();
     }
 
     /** The value of {@code --exhaustion} spelled {@code flag} (any case). */
@@ -43,7 +48,7 @@ public enum BufferExhaustion {
             }
         }
         throw new IllegalArgumentException("--exhaustion must be 'wait' (a connection waits for a free buffer) or"
-                + " 'unpooled' (it gets a fresh block outside the pool), got '" + flag + "'");
+                + " 'unpooled' (it reads into a fresh heap buffer outside the pool), got '" + flag + "'");
     }
 
     /** The command-line spelling. */

@@ -5,8 +5,9 @@ import dev.poolkit.api.PoolStats;
 import dev.poolkit.api.Pools;
 
 /**
- * Where connections get their read buffers: a {@link BlockPool} of any backend, or fresh memory
- * for the {@code none} baseline. Thread-safe; {@link #lease} and {@link #giveBack} are the hot path.
+ * Where connections get their read buffers: a {@link BlockPool} of any backend, or fresh heap
+ * memory for the {@code none} baseline. Thread-safe; {@link #lease} and {@link #giveBack} are the
+ * hot path.
  */
 interface BufferSource extends AutoCloseable {
 
@@ -14,7 +15,8 @@ interface BufferSource extends AutoCloseable {
         if (!config.pooled()) {
             return new FreshBuffers(config.blockSize());
         }
-        return new PooledBuffers(Pools.blockPool(config.pool(), config.blockPoolConfig()), config.exhaustion());
+        return new PooledBuffers(Pools.blockPool(config.pool(), config.blockPoolConfig()), config.exhaustion(),
+                config.blockSize());
     }
 
     /**
@@ -25,12 +27,27 @@ interface BufferSource extends AutoCloseable {
      */
     boolean lease(Connection c);
 
-    /** Takes back the buffer {@code c} holds; {@code c} holds none afterwards. */
+    /** Takes back the buffer {@code c} leased; {@code c} holds none afterwards. Not for a spilled buffer. */
     void giveBack(Connection c);
 
     /**
+     * Ends {@code c}'s lease but keeps its unsent bytes (position to limit of its buffer) in a heap
+     * buffer that belongs to {@code c} alone ({@link Connection#spillTo}): a copy of exactly those
+     * bytes when the buffer was pool memory, which then goes back to the pool; the same buffer when
+     * it already was a heap buffer of its own.
+     */
+    void spill(Connection c);
+
+    /**
+     * True while buffers are scarce: connections have just found none free, so a stalled
+     * connection should give its block back at once rather than after {@code --spill-after}. A
+     * hint, read on the slow path only.
+     */
+    boolean scarce();
+
+    /**
      * The pool a connection that found no buffer waits on, through the {@link BufferBroker}; null
-     * when {@link #lease} never fails (no pool, or unpooled blocks on exhaustion).
+     * when {@link #lease} never fails (no pool, or heap buffers on exhaustion).
      */
     BlockPool pool();
 

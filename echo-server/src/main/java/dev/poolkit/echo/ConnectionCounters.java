@@ -1,5 +1,6 @@
 package dev.poolkit.echo;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,6 +13,10 @@ final class ConnectionCounters {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong refusedNoDescriptor = new AtomicLong();
+    private final AtomicLong acceptFailures = new AtomicLong();
+    /** Notified when the last open connection closes (for the drain). */
+    private final Object noneOpen = new Object();
 
     ConnectionCounters(int max) {
         this.max = max;
@@ -34,7 +39,39 @@ final class ConnectionCounters {
     }
 
     void closed() {
-        open.decrementAndGet();
+        if (open.decrementAndGet() == 0) {
+            synchronized (noneOpen) {
+                noneOpen.notifyAll();
+            }
+        }
+    }
+
+    /** accept() failed (e.g. out of file descriptors). */
+    void countAcceptFailure() {
+        acceptFailures.incrementAndGet();
+    }
+
+    /** A connection accepted on the reserve descriptor and closed at once: the process had none to spare. */
+    void countRefusedNoDescriptor() {
+        refusedNoDescriptor.incrementAndGet();
+    }
+
+    /** Waits until no connection is open; false iff {@code deadlineNanos} (a nanoTime) came first. */
+    boolean awaitNoneOpen(long deadlineNanos) throws InterruptedException {
+        synchronized (noneOpen) {
+            while (open.get() > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(noneOpen, left);
+            }
+            return true;
+        }
+    }
+
+    int max() {
+        return max;
     }
 
     int open() {
@@ -47,5 +84,13 @@ final class ConnectionCounters {
 
     long refused() {
         return refused.get();
+    }
+
+    long refusedNoDescriptor() {
+        return refusedNoDescriptor.get();
+    }
+
+    long acceptFailures() {
+        return acceptFailures.get();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * the command line shows them as they are.
  */
 public final class EchoConfig {
-    /** The value of {@code --pool} that means no pooling: a fresh buffer per read, the baseline. */
+    /** The value of {@code --pool} that means no pooling: a fresh buffer per readiness event, the baseline. */
     public static final String NO_POOL = "none";
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7007;
@@ -27,6 +27,18 @@ public final class EchoConfig {
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     /** Long enough for any benchmark pause, short enough that abandoned clients go away. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * A client that takes less than one block's echo in this long is not reading: closing it frees
+     * its connection slot and heap tail. Long enough for any real client, even a slow one.
+     */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a stalled echo keeps its pool block before its tail moves to the heap: longer than a
+     * reading client's usual pause (so it rarely costs a copy), far shorter than a user would notice.
+     */
+    public static final Duration DEFAULT_SPILL_AFTER = Duration.ofMillis(10);
+    /** How long SIGTERM waits for in-flight echoes: enough for any echo a reading client is taking. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
     /** An echo read is at most one block; 64 MiB blocks would only waste memory. */
     public static final int MAX_BLOCK_SIZE = 64 << 20;
 
@@ -38,6 +50,9 @@ public final class EchoConfig {
     private final int poolSize;
     private final int maxConnections;
     private final Duration idleTimeout;
+    private final Duration writeTimeout;
+    private final Duration spillAfter;
+    private final Duration drainTimeout;
     private final BufferExhaustion exhaustion;
     private final boolean leakTracking;
 
@@ -50,6 +65,9 @@ public final class EchoConfig {
         this.poolSize = b.poolSize;
         this.maxConnections = b.maxConnections;
         this.idleTimeout = b.idleTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.spillAfter = b.spillAfter;
+        this.drainTimeout = b.drainTimeout;
         this.exhaustion = b.exhaustion;
         this.leakTracking = b.leakTracking;
     }
@@ -106,6 +124,21 @@ public final class EchoConfig {
         return idleTimeout;
     }
 
+    /** A connection whose client has not taken one echo in full for this long is closed; zero means never. */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** A stalled echo keeps its pool block this long at most, then its tail moves to the heap; zero = at once. */
+    public Duration spillAfter() {
+        return spillAfter;
+    }
+
+    /** How long shutdown lets in-flight echoes finish before it closes what is left; zero = close at once. */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
     public BufferExhaustion exhaustion() {
         return exhaustion;
     }
@@ -115,9 +148,9 @@ public final class EchoConfig {
     }
 
     /**
-     * The buffer pool these settings describe: poolSize direct blocks of blockSize bytes. Under
-     * {@link BufferExhaustion#WAIT} the event loops only call {@code tryAcquire()} (which never
-     * waits); the bounded wait configured here is for the {@link BufferBroker} thread alone.
+     * The buffer pool these settings describe: poolSize direct blocks of blockSize bytes. The event
+     * loops only call {@code tryAcquire()} (which never waits); under {@link BufferExhaustion#WAIT}
+     * the bounded wait configured here is for the {@link BufferBroker} thread alone.
      */
     BlockPoolConfig blockPoolConfig() {
         return BlockPoolConfig.builder().blockSize(blockSize).capacity(poolSize).leakTracking(leakTracking)
@@ -128,6 +161,7 @@ public final class EchoConfig {
     public String toString() {
         return "pool=" + pool + " bind=" + bind + " port=" + port + " threads=" + threads + " blockSize=" + blockSize
                 + " poolSize=" + poolSize + " maxConnections=" + maxConnections + " idleTimeout=" + idleTimeout
+                + " writeTimeout=" + writeTimeout + " spillAfter=" + spillAfter + " drainTimeout=" + drainTimeout
                 + " exhaustion=" + exhaustion.flag();
     }
 
@@ -141,6 +175,9 @@ public final class EchoConfig {
         private int poolSize = DEFAULT_POOL_SIZE;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+        private Duration spillAfter = DEFAULT_SPILL_AFTER;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private BufferExhaustion exhaustion = BufferExhaustion.WAIT;
         private boolean leakTracking;
 
@@ -187,6 +224,21 @@ public final class EchoConfig {
             return this;
         }
 
+        public Builder writeTimeout(Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
+            return this;
+        }
+
+        public Builder spillAfter(Duration spillAfter) {
+            this.spillAfter = spillAfter;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+            return this;
+        }
+
         public Builder exhaustion(BufferExhaustion exhaustion) {
             this.exhaustion = exhaustion;
             return this;
@@ -211,6 +263,16 @@ public final class EchoConfig {
             check(maxConnections >= 1, "--max-connections must be at least 1, got " + maxConnections);
             Objects.requireNonNull(idleTimeout, "idleTimeout");
             check(!idleTimeout.isNegative(), "--idle-timeout must be zero (never) or positive, got " + idleTimeout);
+            Objects.requireNonNull(writeTimeout, "writeTimeout");
+            check(!writeTimeout.isNegative(), "--write-timeout must be zero (never) or positive, got " + writeTimeout);
+            Objects.requireNonNull(spillAfter, "spillAfter");
+            check(!spillAfter.isNegative(), "--spill-after must be zero (at once) or positive, got " + spillAfter);
+            check(writeTimeout.isZero() || spillAfter.compareTo(writeTimeout) < 0, "--spill-after (" + spillAfter
+                    + ") must be shorter than --write-timeout (" + writeTimeout + "): a stalled echo gives its block"
+                    + " back before its connection is given up");
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+            check(!drainTimeout.isNegative(), "--drain-timeout must be zero (close at once) or positive, got "
+                    + drainTimeout);
             Objects.requireNonNull(exhaustion, "exhaustion");
             EchoConfig config = new EchoConfig(this, name);
             if (config.pooled()) {
@@ -229,8 +291,8 @@ public final class EchoConfig {
             if (!poolNames().contains(name)) {
                 throw new IllegalArgumentException("unknown --pool '" + pool + "'; valid: "
                         + String.join(", ", poolNames()) + " (" + NO_POOL
-                        + " = a fresh buffer per read, the no-pool baseline). Other backends join when their module"
-                        + " (e.g. dev.poolkit:pool-freelist) is on the class path.");
+                        + " = a fresh buffer per readiness event, the no-pool baseline). Other backends join when"
+                        + " their module (e.g. dev.poolkit:pool-freelist) is on the class path.");
             }
             return name;
         }

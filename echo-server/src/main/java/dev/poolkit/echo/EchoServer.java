@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import javax.management.ObjectName;
 
 /**
@@ -25,15 +28,18 @@ import javax.management.ObjectName;
  * }
  * }</pre>
  *
- * Thread-safe. {@link #shutdown()} (or {@code close()}) stops accepting, closes every connection,
- * and reports whether every buffer came back.
+ * Thread-safe. {@link #shutdown()} (or {@code close()}) stops accepting, drains (lets in-flight
+ * echoes finish for up to {@code --drain-timeout}), closes what is left, and reports whether every
+ * buffer came back. A part of the server that fails beyond recovery (see {@link Loops}) shuts it
+ * down by itself, and the report says why ({@link ShutdownReport#failure()}).
  */
 public final class EchoServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EchoServer.class.getName());
     /** Room for the connection bursts of a load generator that opens thousands at once. */
     private static final int ACCEPT_BACKLOG = 1024;
     /** Connection objects kept idle at most (they are small; more would only help bigger churn). */
     private static final int MAX_IDLE_CONNECTIONS = 4096;
-    /** How long shutdown waits for each thread; the loops need only to close their sockets. */
+    /** How long shutdown waits for each thread once asked to stop; the loops need only to close their sockets. */
     private static final long STOP_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(10);
 
     private final EchoConfig config;
@@ -42,13 +48,15 @@ public final class EchoServer implements AutoCloseable {
     private final ConnectionCounters connectionCounters;
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
-    private final EventLoop[] loops;
-    private final Thread[] loopThreads;
+    private final Loops loops;
     private final BufferBroker broker;
     private final Thread brokerThread;
+    private final Acceptor acceptor;
     private final Thread acceptorThread;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Why the server stopped itself; the first failure wins. */
+    private final AtomicReference<String> failure = new AtomicReference<>();
     private ObjectName jmxName;
     private ShutdownReport report; // guarded by this
 
@@ -60,24 +68,22 @@ public final class EchoServer implements AutoCloseable {
         this.listener = listener;
         this.address = (InetSocketAddress) listener.getLocalAddress();
         this.connectionCounters = new ConnectionCounters(config.maxConnections());
-        this.broker = buffers.pool() == null ? null : new BufferBroker(buffers.pool());
+        ServerFailure fail = this::fail;
+        this.broker = buffers.pool() == null ? null : new BufferBroker(buffers.pool(), fail);
         this.brokerThread = broker == null ? null : daemon(broker, "echo-buffer-broker-" + address.getPort());
-        this.loops = new EventLoop[config.threads()];
-        this.loopThreads = new Thread[loops.length];
-        for (int i = 0; i < loops.length; i++) {
-            try {
-                loops[i] = new EventLoop(buffers, connections, connectionCounters, broker,
-                        config.idleTimeout().toNanos());
-            } catch (IOException e) { // no selector (out of file descriptors): give back those opened
-                for (int j = 0; j < i; j++) {
-                    loops[j].closeUnstarted();
-                }
-                throw e;
-            }
-            loopThreads[i] = daemon(loops[i], "echo-loop-" + address.getPort() + "-" + i);
+        this.loops = new Loops(config.threads(), "echo-loop-" + address.getPort() + "-",
+                (index, name, supervisor) -> new EventLoop(index, name, config, buffers, connections,
+                        connectionCounters, broker, supervisor), fail);
+        if (broker != null) {
+            broker.spillEverywhere(loops::spillAll);
         }
-        this.acceptorThread = daemon(new Acceptor(listener, loops, connectionCounters),
-                "echo-acceptor-" + address.getPort());
+        try {
+            this.acceptor = new Acceptor(listener, loops, connectionCounters, fail);
+        } catch (IOException | RuntimeException e) { // no selector for it (out of file descriptors)
+            loops.closeUnstarted();
+            throw e;
+        }
+        this.acceptorThread = daemon(acceptor, "echo-acceptor-" + address.getPort());
     }
 
     /**
@@ -86,7 +92,12 @@ public final class EchoServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (the message names it)
      */
     public static EchoServer start(EchoConfig config) throws IOException {
-        BufferSource buffers = BufferSource.of(config);
+        return start(config, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(EchoConfig)}, with the buffer source wrapped by {@code decorate} (tests inject failures). */
+    static EchoServer start(EchoConfig config, UnaryOperator<BufferSource> decorate) throws IOException {
+        BufferSource buffers = decorate.apply(BufferSource.of(config));
         ObjectPool<Connection> connections = null;
         ServerSocketChannel listener = null;
         try {
@@ -140,9 +151,7 @@ public final class EchoServer implements AutoCloseable {
         if (brokerThread != null) {
             brokerThread.start();
         }
-        for (Thread t : loopThreads) {
-            t.start();
-        }
+        loops.startAll();
         acceptorThread.start();
     }
 
@@ -172,70 +181,91 @@ public final class EchoServer implements AutoCloseable {
 
     /** The figures right now (after shutdown: the final ones). */
     public EchoStats stats() {
-        long bytes = 0;
-        long messages = 0;
-        long waits = 0;
-        long byPeer = 0;
-        long resets = 0;
-        long timedOut = 0;
-        long writeBlocked = 0;
-        long waiting = 0;
-        long allocated = 0;
-        for (EventLoop loop : loops) {
-            LoopCounters c = loop.counters();
-            bytes += c.bytes();
-            messages += c.messages();
-            waits += c.bufferWaits();
-            byPeer += c.closedByPeer();
-            resets += c.resets();
-            timedOut += c.timedOut();
-            writeBlocked += c.writeBlocked();
-            waiting += c.waiting();
-            long a = loop.allocatedBytes();
-            allocated = a < 0 || allocated < 0 ? -1 : allocated + a;
-        }
+        LoopTotals loopTotals = loops.totals();
         PoolStats pool = buffers.stats();
-        return new EchoStats(config.pool(), config.exhaustion().flag(), loops.length, config.blockSize(),
+        return new EchoStats(config.pool(), config.exhaustion().flag(), config.threads(), config.blockSize(),
                 config.pooled() ? config.poolSize() : 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                connectionCounters.open(), connectionCounters.accepted(), connectionCounters.refused(), byPeer,
-                resets, timedOut, writeBlocked, waiting, bytes, messages, waits, pool, allocated);
+                connectionCounters.open(), connectionCounters.accepted(), connectionCounters.refused(),
+                connectionCounters.refusedNoDescriptor(), connectionCounters.acceptFailures(), loops.failures(),
+                loopTotals, pool);
+    }
+
+    /** Stops the server because a part of it cannot go on; see {@link ServerFailure}. */
+    private void fail(String what, Throwable cause) {
+        if (!failure.compareAndSet(null, what + ": " + cause)) {
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, "echo server stopping: " + what, cause);
+        // Not on the failing thread: shutdown waits for the loops, and the failing one may be among them.
+        daemon(() -> shutdown(Duration.ZERO), "echo-server-failed-" + address.getPort()).start();
+    }
+
+    /** Why the server stopped itself, or null. */
+    String failure() {
+        return failure.get();
     }
 
     /**
-     * Stops accepting, closes every connection, stops the threads, then checks that every buffer is
-     * back in the pool and closes it. Idempotent: later calls return the same report.
+     * Stops accepting, drains for up to {@code --drain-timeout} (see {@link #shutdown(Duration)}),
+     * closes what is left, stops the threads, then checks that every buffer is back in the pool and
+     * closes it. Idempotent: later calls return the same report.
      */
-    public synchronized ShutdownReport shutdown() {
+    public ShutdownReport shutdown() {
+        return shutdown(config.drainTimeout());
+    }
+
+    /**
+     * Shutdown with a drain of up to {@code drainTimeout}: from the moment the listener closes,
+     * every connection is closed with our FIN as soon as everything its client sent has been
+     * echoed (counted as drained); whatever is still open at the deadline is closed as it is
+     * (counted as cut). Zero closes every connection at once.
+     */
+    public synchronized ShutdownReport shutdown(Duration drainTimeout) {
         if (report != null) {
             return report;
         }
+        acceptor.stop();
+        join(acceptorThread, STOP_WAIT_MILLIS);
         try {
-            listener.close(); // ends the acceptor's accept()
+            listener.close(); // after the acceptor's selector is closed, so the port is free at once
         } catch (IOException e) {
-            System.getLogger(EchoServer.class.getName()).log(System.Logger.Level.WARNING, "closing the listener", e);
+            LOG.log(System.Logger.Level.WARNING, "closing the listener", e);
         }
-        join(acceptorThread);
+        if (!drainTimeout.isZero() && connectionCounters.open() > 0) {
+            drain(System.nanoTime() + drainTimeout.toNanos());
+        }
         // The broker goes before the loops: whatever it hands off from now on, a loop still running
-        // will give back as it stops.
+        // gives back as it stops, and one that has ended refuses.
         if (brokerThread != null) {
             brokerThread.interrupt();
-            join(brokerThread);
+            join(brokerThread, STOP_WAIT_MILLIS);
         }
-        for (EventLoop loop : loops) {
-            loop.stop();
-        }
-        for (Thread t : loopThreads) {
-            join(t);
-        }
+        loops.stopAll(STOP_WAIT_MILLIS);
         EchoStats last = stats();
         long out = buffers.outstanding();
         String leaks = buffers.describeOutstanding();
         buffers.close();
         connections.close();
         EchoServerJmx.unregister(jmxName);
-        report = new ShutdownReport(last, out, leaks);
+        report = new ShutdownReport(last, out, leaks, failure.get());
         terminated.countDown();
         return report;
+    }
+
+    private void drain(long deadlineNanos) {
+        loops.drainAll();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                connectionCounters.awaitNoneOpen(deadlineNanos);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // finish the shutdown first; a half-stopped server helps nobody
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Same as {@link #shutdown()}, for try-with-resources. */
@@ -244,19 +274,21 @@ public final class EchoServer implements AutoCloseable {
         shutdown();
     }
 
-    /** Blocks until {@link #shutdown()} has finished. */
+    /** Blocks until {@link #shutdown()} has finished (called by anyone, or by the server itself after a failure). */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
 
-    private static void join(Thread t) {
+    static void join(Thread t, long millis) {
+        if (t == Thread.currentThread()) {
+            return;
+        }
         boolean interrupted = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (t.isAlive()) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
-                System.getLogger(EchoServer.class.getName()).log(System.Logger.Level.ERROR,
-                        "thread " + t.getName() + " did not stop within " + STOP_WAIT_MILLIS + " ms");
+                LOG.log(System.Logger.Level.ERROR, "thread " + t.getName() + " did not stop within " + millis + " ms");
                 break;
             }
             try {

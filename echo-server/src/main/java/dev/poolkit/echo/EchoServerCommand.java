@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + " --stats-interval, and on SIGTERM/Ctrl-C a final report ending with one line"
                 + " 'echo-server final-stats {JSON}'.",
                 "Exit status: 0 clean shutdown, 1 startup failure, 2 bad usage, 3 a buffer was still out of"
-                        + " the pool at shutdown (a leak)."})
+                        + " the pool at shutdown (a leak), 4 the server stopped itself because a part of it failed"
+                        + " beyond recovery (stderr says which)."})
 public final class EchoServerCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +35,7 @@ public final class EchoServerCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "NAME", defaultValue = Pools.DEFAULT_BACKEND,
             completionCandidates = PoolNames.class,
             description = "Backend of the buffer and connection pools: one of ${COMPLETION-CANDIDATES}. 'none' allocates"
-                    + " a fresh buffer per read (the no-pool baseline). Default: ${DEFAULT-VALUE}.")
+                    + " a fresh buffer per readiness event (the no-pool baseline). Default: ${DEFAULT-VALUE}.")
     String pool;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = EchoConfig.DEFAULT_BIND,
@@ -54,7 +55,8 @@ public final class EchoServerCommand implements Callable<Integer> {
     int blockSize;
 
     @Option(names = "--pool-size", paramLabel = "BLOCKS", defaultValue = "" + EchoConfig.DEFAULT_POOL_SIZE,
-            description = "Buffers in the pool, i.e. reads in flight at once. Default: ${DEFAULT-VALUE}.")
+            description = "Buffers in the pool, i.e. connections served at once (plus stalled echoes not yet"
+                    + " spilled). Default: ${DEFAULT-VALUE}.")
     int poolSize;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + EchoConfig.DEFAULT_MAX_CONNECTIONS,
@@ -67,9 +69,31 @@ public final class EchoServerCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     Duration idleTimeout;
 
+    @Option(names = "--write-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Close a connection whose client has not taken one echo (at most one buffer) in full for"
+                    + " this long: it is not reading. 0 = never. Default: ${DEFAULT-VALUE}.")
+    Duration writeTimeout;
+
+    @Option(names = "--spill-after", paramLabel = "DURATION", defaultValue = "10ms",
+            converter = DurationConverter.class,
+            description = "A connection whose client stops taking its echo keeps its pool buffer this long at most"
+                    + " (not at all while buffers are scarce); then the unsent bytes move to a heap buffer of their"
+                    + " own and the pool buffer goes back, so no client can pin the pool. 0 = at once."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration spillAfter;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "On SIGTERM, stop accepting and let in-flight echoes finish for up to this long (each"
+                    + " connection is closed once all its client sent is echoed), then close the rest. 0 = close at"
+                    + " once. Default: ${DEFAULT-VALUE}.")
+    Duration drainTimeout;
+
     @Option(names = "--exhaustion", paramLabel = "wait|unpooled", defaultValue = "wait",
             description = "When no buffer is free: 'wait' (stop reading that connection until one is released)"
-                    + " or 'unpooled' (read into a fresh block outside the pool). Default: ${DEFAULT-VALUE}.")
+                    + " or 'unpooled' (read into a fresh heap buffer outside the pool, left to the garbage"
+                    + " collector). Default: ${DEFAULT-VALUE}.")
     String exhaustion;
 
     @Option(names = "--stats-interval", paramLabel = "DURATION", defaultValue = "10s",
@@ -111,6 +135,7 @@ public final class EchoServerCommand implements Callable<Integer> {
         try {
             EchoConfig.Builder b = EchoConfig.builder().pool(pool).bind(bind).port(port).blockSize(blockSize)
                     .poolSize(poolSize).maxConnections(maxConnections).idleTimeout(idleTimeout)
+                    .writeTimeout(writeTimeout).spillAfter(spillAfter).drainTimeout(drainTimeout)
                     .exhaustion(BufferExhaustion.fromFlag(exhaustion)).leakTracking(leakTracking);
             if (threads != null) {
                 b.threads(threads);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The process around an {@link EchoServer}: prints the "listening" line, a stats line every
@@ -33,6 +34,7 @@ final class EchoServerRunner {
     private final boolean jsonLines;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final UnaryOperator<BufferSource> decorate;
     private EchoServer server;
     private ScheduledExecutorService ticker;
     private long lastMessages;
@@ -42,6 +44,13 @@ final class EchoServerRunner {
 
     EchoServerRunner(EchoConfig config, Duration statsInterval, Path statsJson, boolean jsonLines, PrintWriter out,
                      PrintWriter err) {
+        this(config, statsInterval, statsJson, jsonLines, out, err, UnaryOperator.identity());
+    }
+
+    /** With the server's buffer source wrapped by {@code decorate} (tests inject failures). */
+    EchoServerRunner(EchoConfig config, Duration statsInterval, Path statsJson, boolean jsonLines, PrintWriter out,
+                     PrintWriter err, UnaryOperator<BufferSource> decorate) {
+        this.decorate = decorate;
         this.config = config;
         this.statsInterval = statsInterval;
         this.statsJson = statsJson;
@@ -51,7 +60,7 @@ final class EchoServerRunner {
     }
 
     /**
-     * Starts, then serves until SIGTERM or Ctrl-C. The shutdown hook ends the process itself, with
+     * Starts, then serves until SIGTERM or Ctrl-C, or until the server stops itself after a failure. The shutdown hook ends the process itself, with
      * {@link Runtime#halt}, because an exit status chosen inside a hook cannot go through
      * {@code System.exit} (that would wait for the hook forever).
      */
@@ -63,6 +72,11 @@ final class EchoServerRunner {
             err.flush();
             return EXIT_FAILURE;
         }
+        return awaitStopped();
+    }
+
+    /** Waits until the server has shut down (it does so itself after a failure), then {@link #stop()}. */
+    int awaitStopped() throws InterruptedException {
         server.awaitTermination();
         return stop();
     }
@@ -73,7 +87,7 @@ final class EchoServerRunner {
     }
 
     private void start(boolean shutdownHook) throws IOException {
-        server = EchoServer.start(config);
+        server = EchoServer.start(config, decorate);
         if (shutdownHook) {
             // Before the "listening" line: a client of that line may send SIGTERM as soon as it reads it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(stop()),
@@ -134,7 +148,13 @@ final class EchoServerRunner {
         }
         ShutdownReport report = server.shutdown();
         int code = report.exitCode();
-        out.println("echo-server stopped: " + report.stats().toLine());
+        LoopTotals loops = report.stats().loops();
+        out.println("echo-server stopped: drained " + loops.drained() + " connection(s), cut " + loops.cut()
+                + (loops.aborted() > 0 ? ", aborted " + loops.aborted() + " by failed event loops" : "") + " | "
+                + report.stats().toLine());
+        if (report.failed()) {
+            err.println("echo-server: FAILED: " + report.failure());
+        }
         if (report.leaked()) {
             err.println("echo-server: LEAK: " + report.leakedBlocks() + " buffer(s) still out of the pool after every"
                     + " connection was closed\n" + report.leakReport());

@@ -7,10 +7,11 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code --pool none}, the baseline: a new heap buffer for every read, left to the garbage
- * collector once echoed. Heap, not direct, because that is what a server written without a pool
- * does ({@code ByteBuffer.allocate}); a direct buffer per read would be a strawman (each one costs
- * a native allocation and a Cleaner). The counters make its figures comparable to a pool's.
+ * {@code --pool none}, the baseline: a new heap buffer for every readiness event (so one per
+ * message that fits a buffer), left to the garbage collector once echoed. Heap, not direct,
+ * because that is what a server written without a pool does ({@code ByteBuffer.allocate}); a
+ * direct buffer per read would be a strawman (each one costs a native allocation and a Cleaner).
+ * The counters make its figures comparable to a pool's.
  */
 final class FreshBuffers implements BufferSource {
     private final int blockSize;
@@ -36,6 +37,17 @@ final class FreshBuffers implements BufferSource {
     public void giveBack(Connection c) {
         c.unlease();
         dropped.incrementAndGet();
+    }
+
+    @Override
+    public void spill(Connection c) {
+        dropped.incrementAndGet(); // the buffer is heap already: it becomes the connection's own
+        c.spillTo(c.buffer);
+    }
+
+    @Override
+    public boolean scarce() {
+        return false;
     }
 
     @Override

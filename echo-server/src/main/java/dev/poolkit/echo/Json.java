@@ -20,7 +20,12 @@ final class Json {
         return this;
     }
 
+    /** A null value is written as {@code null}. */
     Json field(String name, String value) {
+        if (value == null) {
+            key(name).append("null");
+            return this;
+        }
         StringBuilder out = key(name).append('"');
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);

@@ -6,104 +6,111 @@ import java.lang.invoke.VarHandle;
 /**
  * One event loop's counters. Written only by the loop's thread, with opaque stores (a plain
  * {@code mov} on x86: no fence, no lock, no contention on the hot path); read by any thread,
- * which sees each counter whole but not all of them at one instant.
+ * which sees each counter whole but not all of them at one instant ({@link #snapshot}).
  */
 final class LoopCounters {
-    private static final VarHandle BYTES;
-    private static final VarHandle MESSAGES;
-    private static final VarHandle BUFFER_WAITS;
-    private static final VarHandle CLOSED_BY_PEER;
-    private static final VarHandle RESETS;
-    private static final VarHandle TIMED_OUT;
-    private static final VarHandle WRITE_BLOCKED;
-    private static final VarHandle WAITING;
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
-    static {
-        MethodHandles.Lookup l = MethodHandles.lookup();
-        try {
-            BYTES = l.findVarHandle(LoopCounters.class, "bytes", long.class);
-            MESSAGES = l.findVarHandle(LoopCounters.class, "messages", long.class);
-            BUFFER_WAITS = l.findVarHandle(LoopCounters.class, "bufferWaits", long.class);
-            CLOSED_BY_PEER = l.findVarHandle(LoopCounters.class, "closedByPeer", long.class);
-            RESETS = l.findVarHandle(LoopCounters.class, "resets", long.class);
-            TIMED_OUT = l.findVarHandle(LoopCounters.class, "timedOut", long.class);
-            WRITE_BLOCKED = l.findVarHandle(LoopCounters.class, "writeBlocked", long.class);
-            WAITING = l.findVarHandle(LoopCounters.class, "waiting", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    // Indexes into values; the meaning of each is that of the LoopTotals component of the same name.
+    private static final int BYTES = 0;
+    private static final int MESSAGES = 1;
+    private static final int BUFFER_WAITS = 2;
+    private static final int CLOSED_BY_PEER = 3;
+    private static final int RESETS = 4;
+    private static final int TIMED_OUT = 5;
+    private static final int WRITE_TIMED_OUT = 6;
+    private static final int DRAINED = 7;
+    private static final int CUT = 8;
+    private static final int ABORTED = 9;
+    private static final int ERRORS = 10;
+    private static final int SPILLS = 11;
+    private static final int WRITE_BLOCKED = 12; // gauges from here on
+    private static final int WAITING = 13;
+    private static final int SPILLED = 14;
+    private static final int SPILLED_BYTES = 15;
+    private static final int COUNT = 16;
+
+    private final long[] values = new long[COUNT];
+
+    private void add(int i, long delta) {
+        LONGS.setOpaque(values, i, values[i] + delta); // only this loop's thread writes: no lost update
     }
 
-    private long bytes;
-    private long messages;
-    private long bufferWaits;
-    private long closedByPeer;
-    private long resets;
-    private long timedOut;
-    /** Gauge: connections whose echo waits for the peer to read. */
-    private long writeBlocked;
-    /** Gauge: connections waiting for a buffer. */
-    private long waiting;
+    private long get(int i) {
+        return (long) LONGS.getOpaque(values, i);
+    }
 
     /** One read of {@code n} bytes has been written back in full: one message. */
     void echoed(int n) {
-        BYTES.setOpaque(this, bytes + n);
-        MESSAGES.setOpaque(this, messages + 1);
+        add(BYTES, n);
+        add(MESSAGES, 1);
     }
 
     void countBufferWait() {
-        BUFFER_WAITS.setOpaque(this, bufferWaits + 1);
+        add(BUFFER_WAITS, 1);
     }
 
     void countClosedByPeer() {
-        CLOSED_BY_PEER.setOpaque(this, closedByPeer + 1);
+        add(CLOSED_BY_PEER, 1);
     }
 
     void countReset() {
-        RESETS.setOpaque(this, resets + 1);
+        add(RESETS, 1);
     }
 
     void countTimedOut() {
-        TIMED_OUT.setOpaque(this, timedOut + 1);
+        add(TIMED_OUT, 1);
+    }
+
+    void countWriteTimedOut() {
+        add(WRITE_TIMED_OUT, 1);
+    }
+
+    void countDrained() {
+        add(DRAINED, 1);
+    }
+
+    void countCut() {
+        add(CUT, 1);
+    }
+
+    void countAborted() {
+        add(ABORTED, 1);
+    }
+
+    void countError() {
+        add(ERRORS, 1);
     }
 
     void addWriteBlocked(int delta) {
-        WRITE_BLOCKED.setOpaque(this, writeBlocked + delta);
+        add(WRITE_BLOCKED, delta);
     }
 
     void addWaiting(int delta) {
-        WAITING.setOpaque(this, waiting + delta);
+        add(WAITING, delta);
+    }
+
+    /** A stalled echo's tail of {@code bytes} moved to the heap (+) or went out (-). */
+    void spilled(int bytes) {
+        if (bytes > 0) {
+            add(SPILLS, 1);
+        }
+        add(SPILLED, bytes > 0 ? 1 : -1);
+        add(SPILLED_BYTES, bytes);
     }
 
     long writeBlocked() {
-        return (long) WRITE_BLOCKED.getOpaque(this);
+        return get(WRITE_BLOCKED);
     }
 
     long waiting() {
-        return (long) WAITING.getOpaque(this);
+        return get(WAITING);
     }
 
-    long bytes() {
-        return (long) BYTES.getOpaque(this);
-    }
-
-    long messages() {
-        return (long) MESSAGES.getOpaque(this);
-    }
-
-    long bufferWaits() {
-        return (long) BUFFER_WAITS.getOpaque(this);
-    }
-
-    long closedByPeer() {
-        return (long) CLOSED_BY_PEER.getOpaque(this);
-    }
-
-    long resets() {
-        return (long) RESETS.getOpaque(this);
-    }
-
-    long timedOut() {
-        return (long) TIMED_OUT.getOpaque(this);
+    /** Every counter, each read whole; {@code allocatedBytes} is the loop thread's allocation. */
+    LoopTotals snapshot(long allocatedBytes) {
+        return new LoopTotals(get(BYTES), get(MESSAGES), get(BUFFER_WAITS), get(CLOSED_BY_PEER), get(RESETS),
+                get(TIMED_OUT), get(WRITE_TIMED_OUT), get(DRAINED), get(CUT), get(ABORTED), get(ERRORS), get(SPILLS),
+                get(WRITE_BLOCKED), get(WAITING), get(SPILLED), get(SPILLED_BYTES), allocatedBytes);
     }
 }

@@ -4,51 +4,122 @@ import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.PoolStats;
 
-/** Buffers from a {@link BlockPool}: one block per read, released once the read is echoed. */
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Buffers from a {@link BlockPool}: one block per readiness event, released once its reads are
+ * echoed. The loops only ever call {@code tryAcquire()}, which never waits.
+ *
+ * <p>When the pool is empty: under {@link BufferExhaustion#WAIT} the lease fails and the
+ * connection waits (through the {@link BufferBroker}); under {@link BufferExhaustion#UNPOOLED} it
+ * gets a plain heap buffer instead, left to the garbage collector once echoed. Heap, not a fresh
+ * direct block: direct memory is freed only when a collection finds its owner unreachable, and a
+ * pooled server makes so little garbage that collections are rare, so fresh direct blocks pile up
+ * until {@code -XX:MaxDirectMemorySize} stalls the loop in {@code System.gc()}. The cost is the
+ * one a server without a pool pays: heap garbage per read, and the JDK's copy of each read and
+ * write through its per-thread temporary direct buffer. The pool counts none of these buffers;
+ * {@link #stats()} adds them in as acquires, misses, discards and releases.
+ */
 final class PooledBuffers implements BufferSource {
     private final BlockPool pool;
-    /** WAIT: the loops must never wait, so they use tryAcquire and let the broker do the waiting. */
-    private final boolean tryOnly;
+    /** UNPOOLED: a heap buffer when no block is free. */
+    private final boolean heapFallback;
+    private final int blockSize;
+    private final LongAdder fallbacks = new LongAdder();
+    private final LongAdder fallbacksDropped = new LongAdder();
+    private final AtomicLong fallbacksOut = new AtomicLong();
+    private final AtomicLong fallbacksHighWater = new AtomicLong();
 
-    PooledBuffers(BlockPool pool, BufferExhaustion exhaustion) {
+    PooledBuffers(BlockPool pool, BufferExhaustion exhaustion, int blockSize) {
         this.pool = pool;
-        this.tryOnly = exhaustion == BufferExhaustion.WAIT;
+        this.heapFallback = exhaustion == BufferExhaustion.UNPOOLED;
+        this.blockSize = blockSize;
     }
 
     @Override
     public boolean lease(Connection c) {
-        // Under UNPOOLED, acquire() never fails and never waits: on exhaustion it makes a fresh block.
-        Block b = tryOnly ? pool.tryAcquire() : pool.acquire();
-        if (b == null) {
-            return false;
+        Block b = pool.tryAcquire();
+        if (b != null) {
+            c.lease(b);
+            return true;
         }
-        c.lease(b);
+        return heapFallback && leaseHeap(c);
+    }
+
+    /** Slow path of UNPOOLED. */
+    private boolean leaseHeap(Connection c) {
+        c.buffer = ByteBuffer.allocate(blockSize);
+        fallbacks.increment();
+        long out = fallbacksOut.incrementAndGet();
+        if (out > fallbacksHighWater.get()) {
+            fallbacksHighWater.accumulateAndGet(out, Math::max);
+        }
         return true;
     }
 
     @Override
     public void giveBack(Connection c) {
-        pool.release(c.unlease());
+        Block b = c.unlease();
+        if (b != null) {
+            pool.release(b);
+        } else {
+            droppedFallback();
+        }
+    }
+
+    private void droppedFallback() {
+        fallbacksOut.decrementAndGet();
+        fallbacksDropped.increment();
+    }
+
+    @Override
+    public void spill(Connection c) {
+        Block b = c.block;
+        if (b == null) {
+            droppedFallback(); // already heap memory: it simply becomes the connection's own
+            c.spillTo(c.buffer);
+            return;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(c.buffer.remaining());
+        tail.put(c.buffer).flip();
+        c.spillTo(tail);
+        pool.release(b);
+    }
+
+    @Override
+    public boolean scarce() {
+        return heapFallback && fallbacksOut.get() > 0;
     }
 
     @Override
     public BlockPool pool() {
-        return tryOnly ? pool : null;
+        return heapFallback ? null : pool;
     }
 
     @Override
     public PoolStats stats() {
-        return pool.stats();
+        PoolStats s = pool.stats();
+        if (!heapFallback) {
+            return s;
+        }
+        long made = fallbacks.sum();
+        long dropped = fallbacksDropped.sum();
+        return new PoolStats(s.acquires() + made, s.releases() + dropped, s.misses() + made, s.exhaustions(),
+                s.discards() + dropped, s.inUse() + fallbacksOut.get(), s.highWater() + fallbacksHighWater.get());
     }
 
     @Override
     public long outstanding() {
-        return pool.stats().inUse();
+        return pool.stats().inUse() + fallbacksOut.get();
     }
 
     @Override
     public String describeOutstanding() {
-        return pool.leaks().describe();
+        long heap = fallbacksOut.get();
+        return pool.leaks().describe() + (heap == 0 ? "" : "; and " + heap + " heap buffer(s) taken while the pool"
+                + " was empty were not given back");
     }
 
     @Override

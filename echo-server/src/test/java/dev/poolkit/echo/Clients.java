@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -26,6 +28,7 @@ final class Clients implements AutoCloseable {
 
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<SocketChannel> channels = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "echo-test-client");
         t.setDaemon(true);
@@ -43,6 +46,19 @@ final class Clients implements AutoCloseable {
         s.setSoTimeout(READ_TIMEOUT_MILLIS);
         s.connect(new InetSocketAddress("127.0.0.1", port));
         return s;
+    }
+
+    /**
+     * A connected channel with a receive buffer of {@code receiveBufferBytes}, closed by
+     * {@link #close()}: a small one makes a client that stops reading stop the server sooner.
+     */
+    SocketChannel openChannel(int receiveBufferBytes) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        channels.add(ch);
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ch.connect(new InetSocketAddress("127.0.0.1", port));
+        return ch;
     }
 
     <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
@@ -105,13 +121,17 @@ final class Clients implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Socket s : sockets) {
-            try {
+        try {
+            for (Socket s : sockets) {
                 s.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            for (SocketChannel ch : channels) {
+                ch.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            threads.shutdownNow();
         }
-        threads.shutdownNow();
     }
 }

@@ -46,6 +46,9 @@ class EchoServerCommandTest {
         assertThat(c.poolSize()).isEqualTo(EchoConfig.DEFAULT_POOL_SIZE);
         assertThat(c.maxConnections()).isEqualTo(EchoConfig.DEFAULT_MAX_CONNECTIONS);
         assertThat(c.idleTimeout()).isEqualTo(EchoConfig.DEFAULT_IDLE_TIMEOUT);
+        assertThat(c.writeTimeout()).isEqualTo(EchoConfig.DEFAULT_WRITE_TIMEOUT);
+        assertThat(c.spillAfter()).isEqualTo(EchoConfig.DEFAULT_SPILL_AFTER);
+        assertThat(c.drainTimeout()).isEqualTo(EchoConfig.DEFAULT_DRAIN_TIMEOUT);
         assertThat(c.exhaustion()).isEqualTo(BufferExhaustion.WAIT);
         assertThat(cmd.statsInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(cmd.statsJson()).isNull();
@@ -56,6 +59,7 @@ class EchoServerCommandTest {
     void everyFlagReachesTheConfiguration() {
         EchoServerCommand cmd = parse("--pool", "NONE", "--bind", "0.0.0.0", "--port", "0", "--threads", "3",
                 "--block-size", "1024", "--pool-size", "16", "--max-connections", "5", "--idle-timeout", "250ms",
+                "--write-timeout", "2s", "--spill-after", "0", "--drain-timeout", "1m",
                 "--exhaustion", "Unpooled", "--stats-interval", "0", "--stats-json", "out/stats.json", "--stats-format", "JSON",
                 "--leak-tracking");
         EchoConfig c = cmd.config();
@@ -68,6 +72,9 @@ class EchoServerCommandTest {
         assertThat(c.poolSize()).isEqualTo(16);
         assertThat(c.maxConnections()).isEqualTo(5);
         assertThat(c.idleTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.spillAfter()).isZero();
+        assertThat(c.drainTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.exhaustion()).isEqualTo(BufferExhaustion.UNPOOLED);
         assertThat(c.leakTracking()).isTrue();
         assertThat(cmd.statsInterval()).isZero();
@@ -80,7 +87,8 @@ class EchoServerCommandTest {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--pool", "--bind", "--port", "--threads", "--block-size", "--pool-size",
-                "--max-connections", "--idle-timeout", "--stats-interval", "--stats-json", "--stats-format", "--exhaustion",
+                "--max-connections", "--idle-timeout", "--write-timeout", "--spill-after", "--drain-timeout",
+                "--stats-interval", "--stats-json", "--stats-format", "--exhaustion",
                 "--version", "final-stats");
         assertThat(r.out()).contains(String.join(", ", EchoConfig.poolNames()));
     }
@@ -112,6 +120,10 @@ class EchoServerCommandTest {
         "--max-connections|0|--max-connections must be at least 1",
         "--idle-timeout|5x|'5x' is not a duration",
         "--idle-timeout|10|'10' has no unit: write e.g. 10s",
+        "--write-timeout|soon|'soon' is not a duration",
+        "--spill-after|-1s|'-1s' is not a duration",
+        "--spill-after|1m|--spill-after (PT1M) must be shorter than --write-timeout (PT30S)",
+        "--drain-timeout|5|'5' has no unit",
         "--stats-interval|soon|'soon' is not a duration",
         "--exhaustion|fail|--exhaustion must be 'wait'",
         "--stats-format|xml|--stats-format must be 'text' or 'json', got 'xml'",

@@ -100,6 +100,23 @@ class EchoServerRunnerTest {
         assertThat(out.toString()).contains("\"leakedBlocks\":1");
     }
 
+    @Test
+    void aServerThatFailsBeyondRecoveryExitsWithStatus4AndSaysWhy() throws Exception {
+        FaultyBuffers faulty = new FaultyBuffers().failLeases(1, () -> new OutOfMemoryError("injected: Java heap space"));
+        EchoConfig config = EchoConfig.builder().pool("local").port(0).threads(1).build();
+        EchoServerRunner runner = new EchoServerRunner(config, Duration.ZERO, null, false, new PrintWriter(out, true),
+                new PrintWriter(err, true), faulty::wrap);
+        runner.start();
+        try (Socket s = new Socket("127.0.0.1", listeningPort())) {
+            s.getOutputStream().write(1); // the server leases a buffer for it, and the lease fails
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(runner.awaitStopped()).isEqualTo(ShutdownReport.EXIT_FAILED);
+        assertThat(err.toString()).contains("echo-server: FAILED: event loop", "OutOfMemoryError",
+                "injected: Java heap space");
+        assertThat(out.toString()).contains("\"failure\":\"event loop");
+    }
+
     private static long bytesEchoed(MBeanServer beans, ObjectName name) {
         try {
             return (Long) beans.getAttribute(name, "BytesEchoed");

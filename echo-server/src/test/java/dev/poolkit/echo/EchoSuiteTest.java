@@ -4,21 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.poolkit.api.Block;
+import dev.poolkit.api.BlockPool;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The echo server under real clients on loopback, run once for every backend on the class path
  * and for {@code none}: a backend module added to echo-server's dependencies joins every test here
  * with no change. After each test every client is gone, every connection closed, every buffer back
- * in the pool, and shutdown reports no leak ({@link #everyClientGoneAndEveryBufferBack}).
+ * in the pool, no unexpected error counted, and shutdown reports no leak
+ * ({@link #everyClientGoneAndEveryBufferBack}).
  */
 @Timeout(120) // a safety net only; every wait below is on observable state
 class EchoSuiteTest {
@@ -65,6 +69,8 @@ class EchoSuiteTest {
         ShutdownReport report = server.shutdown();
         assertThat(report.leakedBlocks()).as(report.leakReport()).isZero();
         assertThat(report.exitCode()).isEqualTo(ShutdownReport.EXIT_OK);
+        assertThat(report.stats().loops().errors()).as("unexpected errors").isZero();
+        assertThat(report.stats().loopFailures()).as("event loop failures").isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -183,64 +189,118 @@ class EchoSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
-    void aClientThatNeverReadsCostsOneBufferAndOthersAreStillServed(String pool) throws Exception {
+    void aClientThatNeverReadsHoldsNoPoolBufferAndOthersAreStillServed(String pool) throws Exception {
         int poolSize = 4;
         start(pool, b -> b.poolSize(poolSize));
         SocketChannel stuck = openClientThatNeverReads();
-        try {
-            fillUntilTheServerStopsReading(stuck);
-            assertThat(stats().buffers().inUse()).as("buffers held for a peer that does not read").isEqualTo(1);
+        fillUntilTheServerStopsReading(stuck);
+        // After --spill-after its unsent tail is on the heap and its buffer back in the pool.
+        Await.until("the stuck echo is spilled and its buffer back", () -> stats().loops().spilled() == 1
+                && stats().buffers().inUse() == 0, () -> stats().toLine());
+        assertThat(stats().loops().spilledBytes()).as("heap bytes held for a peer that does not read")
+                .isBetween(1L, (long) EchoConfig.DEFAULT_BLOCK_SIZE);
 
-            List<Future<Void>> others = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                Random random = new Random(i);
-                others.add(clients.submit(() -> {
-                    try (Socket s = clients.connect()) {
-                        clients.echo(s, Clients.payload(random, 256 * KIB));
-                    }
-                    return null;
-                }));
-            }
-            Clients.join(others);
-            // Memory stays bounded: once the others' last reads are done, only the stuck client's buffer is out.
-            Await.until("only the stuck client's buffer is out", () -> stats().buffers().inUse() == 1,
-                    () -> stats().toLine());
-            assertThat(stats().buffers().highWater()).isLessThanOrEqualTo(1 + others.size());
-        } finally {
-            stuck.close();
+        List<Future<Void>> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Random random = new Random(i);
+            others.add(clients.submit(() -> {
+                try (Socket s = clients.connect()) {
+                    clients.echo(s, Clients.payload(random, 256 * KIB));
+                }
+                return null;
+            }));
         }
+        Clients.join(others);
+        Await.until("no buffer is out once the others' last reads are done", () -> stats().buffers().inUse() == 0,
+                () -> stats().toLine());
+        assertThat(stats().loops().spilled()).as("the stuck client, still stuck").isEqualTo(1);
+        assertThat(stats().buffers().highWater()).isLessThanOrEqualTo(1 + others.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void aStalledEchoGivesItsBlockBackAsSoonAsAnotherConnectionNeedsIt(String pool) throws Exception {
+        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to give a block back to");
+        // Held for a minute unless someone needs it: only the need can free it within the test.
+        start(pool, b -> b.poolSize(1).spillAfter(Duration.ofMinutes(1)).writeTimeout(Duration.ZERO));
+        SocketChannel first = openClientThatNeverReads(); // loop 0 (round-robin over 2 loops)
+        fillUntilTheServerStopsReading(first);
+        assertThat(stats().buffers().inUse()).as("the only block, held by the stalled echo").isEqualTo(1);
+        try (Socket s = clients.connect()) { // loop 1: asks the broker, which has loop 0 spill
+            clients.echo(s, Clients.payload(new Random(1), 100 * KIB));
+        }
+        assertThat(stats().loops().spills()).as("spills after a waiter on another loop").isEqualTo(1);
+
+        SocketChannel second = openClientThatNeverReads(); // loop 0 again
+        fillUntilTheServerStopsReading(second);
+        assertThat(stats().buffers().inUse()).as("the only block, held by the second stalled echo").isEqualTo(1);
+        clients.connect(); // loop 1, idle
+        try (Socket s = clients.connect()) { // loop 0, where the block is held: spilled on the spot
+            clients.echo(s, Clients.payload(new Random(2), 100 * KIB));
+        }
+        assertThat(stats().loops().spills()).as("spills after a waiter on the same loop").isEqualTo(2);
+        assertThat(stats().buffers().misses()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void aNewClientIsEchoedWithin100MillisecondsWhileHundredsOfClientsDoNotRead(String pool) throws Exception {
+        int poolSize = 64;
+        int nonReaders = 200;
+        start(pool, b -> b.poolSize(poolSize));
+        List<SocketChannel> stuck = new ArrayList<>();
+        for (int i = 0; i < nonReaders; i++) {
+            stuck.add(clients.openChannel(8 * KIB));
+        }
+        fillUntilTheServerStopsReading(stuck);
+        Await.until("every stalled echo is spilled and every buffer back", () -> stats().loops().spilled() == nonReaders
+                && stats().buffers().inUse() == 0, () -> stats().toLine());
+        // Each new client must be served; the median of five must be within 100 ms (the median, so
+        // that one scheduling hiccup of a busy machine on the client's side does not decide).
+        long[] micros = new long[5];
+        for (int i = 0; i < micros.length; i++) {
+            try (Socket s = clients.connect()) {
+                long t0 = System.nanoTime();
+                clients.echo(s, Clients.payload(new Random(i), EchoConfig.DEFAULT_BLOCK_SIZE));
+                micros[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0);
+            }
+        }
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        assertThat(sorted[sorted.length / 2]).as("median microseconds from connect to echo of a new client, with %d"
+                + " clients not reading and %d buffers; all: %s", nonReaders, poolSize,
+                Arrays.toString(micros)).isLessThan(100_000);
     }
 
     /** A client with small socket buffers, so that it stops the server sooner after it stops reading. */
     private SocketChannel openClientThatNeverReads() throws IOException {
-        SocketChannel ch = SocketChannel.open();
-        ch.setOption(StandardSocketOptions.SO_RCVBUF, 8 * KIB);
-        ch.setOption(StandardSocketOptions.SO_SNDBUF, 8 * KIB);
-        ch.connect(new InetSocketAddress("127.0.0.1", server.port()));
-        return ch;
+        return clients.openChannel(8 * KIB);
+    }
+
+    private void fillUntilTheServerStopsReading(SocketChannel ch) throws IOException {
+        fillUntilTheServerStopsReading(List.of(ch));
     }
 
     /**
-     * Writes without reading until the server pushes back: its echo to this client is stuck (so it
-     * holds that one buffer and reads nothing more) and the client cannot write. The kernel's
-     * socket buffers grow first (up to a few MiB on loopback), so this takes a few MiB.
+     * Writes on every channel, without reading, until the server pushes back on each: its echo to
+     * them is stuck (so it reads nothing more from them) and they cannot write. The kernel's socket
+     * buffers grow first (up to a few MiB on loopback), so this takes a few MiB per channel.
      */
-    private void fillUntilTheServerStopsReading(SocketChannel ch) throws IOException {
-        long blockedBefore = stats().connectionsWriteBlocked();
-        ch.configureBlocking(false);
+    private void fillUntilTheServerStopsReading(List<SocketChannel> channels) throws IOException {
+        long target = stats().connectionsWriteBlocked() + channels.size();
         try (Selector selector = Selector.open()) {
-            ch.register(selector, SelectionKey.OP_WRITE);
+            for (SocketChannel ch : channels) {
+                ch.configureBlocking(false);
+                ch.register(selector, SelectionKey.OP_WRITE);
+            }
             ByteBuffer chunk = ByteBuffer.allocate(64 * KIB);
-            while (true) {
-                chunk.clear();
-                if (ch.write(chunk) > 0) {
-                    continue;
-                }
-                if (stats().connectionsWriteBlocked() > blockedBefore) {
-                    return;
-                }
-                // Wait until the socket takes more, or re-check the server every 10 ms.
+            while (stats().connectionsWriteBlocked() < target) {
+                // Write whatever the sockets take, or re-check the server every 10 ms.
                 selector.select(10);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    chunk.clear();
+                    ((SocketChannel) key.channel()).write(chunk);
+                }
                 selector.selectedKeys().clear();
             }
         }
@@ -278,22 +338,21 @@ class EchoSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
-    void aConnectionWaitsForABufferWhileAnotherHoldsTheOnlyOne(String pool) throws Exception {
+    void aConnectionWaitsForABufferWhileNoneIsFreeAndIsServedWhenOneComesBack(String pool) throws Exception {
         assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none allocates a buffer per read: it never runs out");
         start(pool, b -> b.poolSize(1));
-        SocketChannel stuck = openClientThatNeverReads();
-        fillUntilTheServerStopsReading(stuck);
-        // Round-robin puts the next connection on the other event loop: its buffer must come from the broker.
+        BlockPool blocks = server.buffers().pool();
+        Block held = blocks.acquire(); // as a connection in the middle of an event would
         Socket waiting = clients.connect();
         byte[] data = Clients.payload(new Random(3), 100 * KIB);
         Future<Void> echo = clients.submit(() -> {
             clients.echo(waiting, data);
             return null;
         });
-        Await.until("the second connection waits for a buffer", () -> stats().connectionsWaiting() == 1,
+        Await.until("the connection waits for a buffer", () -> stats().connectionsWaiting() == 1,
                 () -> stats().toLine());
         long echoedBefore = stats().bytesEchoed();
-        stuck.close(); // frees the only block
+        blocks.release(held); // the broker takes it and hands it to the waiter's loop
         Clients.join(List.of(echo));
         Await.until("the waiter's bytes are counted", () -> stats().bytesEchoed() >= echoedBefore + data.length,
                 () -> stats().toLine());
@@ -302,19 +361,40 @@ class EchoSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
-    void unpooledExhaustionReadsIntoAFreshBlockInsteadOfWaiting(String pool) throws Exception {
+    void unpooledExhaustionReadsIntoAHeapBufferInsteadOfWaiting(String pool) throws Exception {
         assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to exhaust");
-        start(pool, b -> b.poolSize(1).exhaustion(BufferExhaustion.UNPOOLED));
+        start(pool, b -> b.poolSize(1).exhaustion(BufferExhaustion.UNPOOLED).spillAfter(Duration.ofMinutes(1))
+                .writeTimeout(Duration.ZERO));
         SocketChannel stuck = openClientThatNeverReads();
-        try {
-            fillUntilTheServerStopsReading(stuck);
-            try (Socket s = clients.connect()) {
-                clients.echo(s, Clients.payload(new Random(4), 64 * KIB));
+        fillUntilTheServerStopsReading(stuck);
+        assertThat(stats().buffers().inUse()).as("the only block, held by the stalled echo").isEqualTo(1);
+        try (Socket s = clients.connect()) {
+            clients.echo(s, Clients.payload(new Random(4), 64 * KIB));
+        }
+        assertThat(stats().buffers().misses()).as("heap buffers read into").isPositive();
+        assertThat(stats().bufferWaits()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void aMessageThatFillsTheBlockCostsOneLease(String pool) throws Exception {
+        int blockSize = EchoConfig.DEFAULT_BLOCK_SIZE;
+        start(pool, b -> b.threads(1).blockSize(blockSize));
+        int messages = 100;
+        try (Socket s = clients.connect()) {
+            Random random = new Random(5);
+            clients.echo(s, Clients.payload(random, blockSize));
+            Await.until("the first message is echoed and its buffer back", () -> stats().buffers().inUse() == 0,
+                    () -> stats().toLine());
+            long before = stats().buffers().acquires();
+            for (int i = 0; i < messages; i++) {
+                clients.echo(s, Clients.payload(random, blockSize)); // one at a time: one readiness event each
             }
-            assertThat(stats().buffers().misses()).as("unpooled blocks handed out").isPositive();
-            assertThat(stats().bufferWaits()).isZero();
-        } finally {
-            stuck.close();
+            Await.until("every buffer back", () -> stats().buffers().inUse() == 0, () -> stats().toLine());
+            // The read that fills the block and the next read share one lease (which may even find the
+            // next message there already): at most one lease per message, where reads had one each.
+            assertThat(stats().buffers().acquires() - before).as("buffers leased for %d messages of one block each",
+                    messages).isBetween(1L, (long) messages);
         }
     }
 
@@ -359,25 +439,59 @@ class EchoSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
-    void gracefulShutdownClosesEveryConnectionAndFindsEveryBufferBack(String pool) throws Exception {
-        start(pool, b -> b.poolSize(8));
+    void shutdownDrainsQuietConnectionsAndCutsWhatCannotFinish(String pool) throws Exception {
+        start(pool, b -> b.poolSize(8).drainTimeout(Duration.ofMillis(500)));
         Socket idle = clients.connect();
         Socket active = clients.connect();
         clients.echo(active, Clients.payload(new Random(5), 10 * KIB));
         SocketChannel stuck = openClientThatNeverReads();
+        fillUntilTheServerStopsReading(stuck); // an echo that cannot finish: its client does not read
+        ShutdownReport report = server.shutdown();
+        assertThat(report.leakedBlocks()).as(report.leakReport()).isZero();
+        assertThat(report.stats().connectionsOpen()).isZero();
+        assertThat(report.stats().buffers().inUse()).isZero();
+        assertThat(report.stats().loops().drained()).as("connections drained").isEqualTo(2);
+        assertThat(report.stats().loops().cut()).as("connections cut at the deadline").isEqualTo(1);
+        assertThat(readEndOrReset(idle)).isEqualTo(-1);
+        assertThat(readEndOrReset(active)).isEqualTo(-1);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
+                .as("connecting after shutdown").isInstanceOf(IOException.class);
+        assertThat(server.shutdown()).as("a second shutdown").isSameAs(report);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void shutdownLetsAnEchoInFlightFinishThenSendsFin(String pool) throws Exception {
+        start(pool, b -> b.drainTimeout(Duration.ofSeconds(60))); // a safety net: the drain ends when the echo does
+        // Far more than the socket buffers on both sides hold (a few MiB on loopback), so the echo stalls.
+        byte[] data = Clients.payload(new Random(6), 16 * MIB);
+        SocketChannel ch = clients.openChannel(8 * KIB);
+        Socket s = ch.socket();
+        s.setSoTimeout(30_000); // a safety net on every read, as Clients.connect() sets
+        Future<Void> writer = clients.submit(() -> {
+            s.getOutputStream().write(data);
+            return null;
+        });
+        Await.until("the echo stalls: the client is not reading yet", () -> stats().connectionsWriteBlocked() == 1,
+                () -> stats().toLine());
+        Future<ShutdownReport> stopping = clients.submit(() -> server.shutdown());
+        Await.until("the server stops accepting", this::refusesConnections);
+        byte[] got = Clients.readFully(s.getInputStream(), data.length);
+        writer.get();
+        Clients.assertSame(data, got);
+        assertThat(s.getInputStream().read()).as("after the whole echo: the server's FIN").isEqualTo(-1);
+        ShutdownReport report = stopping.get();
+        assertThat(report.stats().loops().drained()).as("drained").isEqualTo(1);
+        assertThat(report.stats().loops().cut()).as("cut").isZero();
+        assertThat(report.stats().bytesEchoed()).isEqualTo(data.length);
+    }
+
+    private boolean refusesConnections() {
         try {
-            fillUntilTheServerStopsReading(stuck); // holds a buffer at the moment of shutdown
-            ShutdownReport report = server.shutdown();
-            assertThat(report.leakedBlocks()).as(report.leakReport()).isZero();
-            assertThat(report.stats().connectionsOpen()).isZero();
-            assertThat(report.stats().buffers().inUse()).isZero();
-            assertThat(readEndOrReset(idle)).isEqualTo(-1);
-            assertThat(readEndOrReset(active)).isEqualTo(-1);
-            assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
-                    .as("connecting after shutdown").isInstanceOf(IOException.class);
-            assertThat(server.shutdown()).as("a second shutdown").isSameAs(report);
-        } finally {
-            stuck.close();
+            new Socket("127.0.0.1", server.port()).close();
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 }

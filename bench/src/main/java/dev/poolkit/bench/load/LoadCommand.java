@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Echo load generator: N connections, fixed or distributed message sizes, closed loop or fixed rate.",
                 "Every echoed byte is verified; latency is recorded in HdrHistogram, corrected for coordinated",
-                "omission in fixed-rate mode (measured from when each message was due)."})
+                "omission in fixed-rate mode (measured from when each message was due). --slow-readers and",
+                "--non-readers add hostile clients beside the measured ones, for the whole run."})
 public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Echo server host (default: ${DEFAULT-VALUE}).")
     String host;
@@ -47,6 +48,16 @@ public final class LoadCommand implements Callable<Integer> {
             description = "A message not echoed within this is an error (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--slow-readers", defaultValue = "0", paramLabel = "N",
+            description = {"Also keep N slow readers connected: they write all the time and read 1 KiB every 10 ms.",
+                    "Not measured: throughput and latency are the -c connections' (default: ${DEFAULT-VALUE})."})
+    int slowReaders;
+
+    @Option(names = "--non-readers", defaultValue = "0", paramLabel = "N",
+            description = "Also keep N non-readers connected: they write until the server stops them and never read."
+                    + " Not measured (default: ${DEFAULT-VALUE}).")
+    int nonReaders;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of sizes and payloads (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -57,7 +68,7 @@ public final class LoadCommand implements Callable<Integer> {
     LoadSpec spec() {
         LoadMode mode = rate == null ? LoadMode.CLOSED_LOOP : LoadMode.FIXED_RATE;
         return new LoadSpec(host, port, connections, SizeDistribution.parse(size), mode, rate == null ? 0 : rate,
-                warmup, duration, threads, timeout, seed);
+                warmup, duration, threads, timeout, seed, slowReaders, nonReaders);
     }
 
     @Override

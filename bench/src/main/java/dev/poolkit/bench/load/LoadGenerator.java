@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * An echo load generator: opens the connections, drives them from a few client threads (each
  * with one selector), verifies every echoed byte and measures latency with HdrHistogram. Works
- * against any RFC 862 echo server.
+ * against any RFC 862 echo server. With {@link LoadSpec#slowReaders()} or
+ * {@link LoadSpec#nonReaders()}, hostile connections ({@link HostileClients}) load the server
+ * beside the measured ones for the whole run.
  *
  * <pre>{@code
  * LoadResult r = LoadGenerator.run(LoadSpec.closedLoop(7007, 16, SizeDistribution.parse("4k"),
@@ -34,6 +36,17 @@ public final class LoadGenerator {
         byte[] pattern = new byte[spec.sizes().max() + PATTERN_SLACK];
         new SplittableRandom(spec.seed()).nextBytes(pattern);
         Recorder total = new Recorder(0, 0);
+        // First, so that they are stalling the server by the time the measured connections start.
+        Recorder hostileErrors = new Recorder(0, 0);
+        HostileClients hostile = null;
+        if (spec.hostile()) {
+            try {
+                hostile = HostileClients.connect(spec, pattern, hostileErrors);
+                hostile.start();
+            } catch (IOException e) {
+                total.error(ErrorKind.IO, "hostile clients' selector: " + e);
+            }
+        }
         List<List<SocketChannel>> perThread = new ArrayList<>();
         for (int t = 0; t < spec.threads(); t++) {
             perThread.add(new ArrayList<>());
@@ -81,7 +94,9 @@ public final class LoadGenerator {
             t.join();
         }
         recorders.forEach(r -> r.addTo(total));
-        return LoadResult.of(spec, total);
+        HostileSummary summary = hostile == null ? null : hostile.stop();
+        hostileErrors.addTo(total);
+        return LoadResult.of(spec, total, summary);
     }
 
     private static SocketChannel connect(LoadSpec spec) throws IOException {

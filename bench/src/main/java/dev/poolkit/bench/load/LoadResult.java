@@ -18,19 +18,29 @@ import java.util.TreeMap;
  *                      due and the connection idle); large values mean the client, not the server,
  *                      limited the schedule
  * @param errors        failures by {@link ErrorKind}; each closed its connection
+ * @param hostile       what the slow readers and non-readers beside the measured connections did,
+ *                      or null if there were none; every other figure is the measured connections'
  */
 public record LoadResult(String load, double seconds, long messages, long bytes, long totalMessages,
                          LatencySummary latency, LatencySummary uncorrected, double sendLagP99Us,
-                         Map<String, Long> errors, String firstError) {
+                         Map<String, Long> errors, String firstError, HostileSummary hostile) {
 
-    static LoadResult of(LoadSpec spec, Recorder r) {
+    /** A result without hostile clients. */
+    public LoadResult(String load, double seconds, long messages, long bytes, long totalMessages,
+                      LatencySummary latency, LatencySummary uncorrected, double sendLagP99Us,
+                      Map<String, Long> errors, String firstError) {
+        this(load, seconds, messages, bytes, totalMessages, latency, uncorrected, sendLagP99Us, errors, firstError,
+                null);
+    }
+
+    static LoadResult of(LoadSpec spec, Recorder r, HostileSummary hostile) {
         Map<String, Long> errors = new TreeMap<>();
         r.errors.forEach((k, v) -> errors.put(k.name(), v));
         double seconds = spec.duration().toNanos() / 1e9;
         return new LoadResult(spec.describe(), seconds, r.messages, r.bytes, r.totalMessages,
                 LatencySummary.of(r.latency),
                 spec.mode() == LoadMode.FIXED_RATE ? LatencySummary.of(r.uncorrected) : null,
-                r.sendLag.getValueAtPercentile(99) / 1000.0, errors, r.firstError);
+                r.sendLag.getValueAtPercentile(99) / 1000.0, errors, r.firstError, hostile);
     }
 
     public double messagesPerSecond() {
@@ -60,6 +70,13 @@ public record LoadResult(String load, double seconds, long messages, long bytes,
         }
         sb.append(String.format("errors:     %d%s%n", errorCount(),
                 errors.isEmpty() ? "" : " " + errors + ", first: " + firstError));
+        if (hostile != null) {
+            sb.append(String.format("hostile:    %d slow readers and %d non-readers connected throughout; they got the"
+                            + " server to take %,.1f MB and read %,.1f MB back; the server closed %d of them"
+                            + " (throughput and latency above are the measured connections')%n", hostile.slowReaders(),
+                    hostile.nonReaders(), hostile.bytesSent() / 1e6, hostile.bytesRead() / 1e6,
+                    hostile.closedByServer()));
+        }
         return sb.toString();
     }
 

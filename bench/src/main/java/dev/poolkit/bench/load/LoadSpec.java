@@ -6,10 +6,15 @@ import java.util.Objects;
 /**
  * Everything one load run does, validated on construction with messages that name the bad value.
  *
- * @param rate total messages per second over all connections; only for {@link LoadMode#FIXED_RATE}
+ * @param connections the measured connections (the "normal" clients)
+ * @param rate        total messages per second over all connections; only for {@link LoadMode#FIXED_RATE}
+ * @param slowReaders extra connections that write all the time and read a trickle ({@link HostileClients}),
+ *                    connected through the whole run and not measured
+ * @param nonReaders  extra connections that write and never read, connected through the whole run and not measured
  */
 public record LoadSpec(String host, int port, int connections, SizeDistribution sizes, LoadMode mode, double rate,
-                       Duration warmup, Duration duration, int threads, Duration timeout, long seed) {
+                       Duration warmup, Duration duration, int threads, Duration timeout, long seed,
+                       int slowReaders, int nonReaders) {
 
     public LoadSpec {
         Objects.requireNonNull(host, "host");
@@ -40,6 +45,16 @@ public record LoadSpec(String host, int port, int connections, SizeDistribution 
         if (timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0");
         }
+        if (slowReaders < 0 || nonReaders < 0) {
+            throw new IllegalArgumentException("slow readers (--slow-readers) and non-readers (--non-readers) must be"
+                    + " >= 0 connections, got " + slowReaders + " and " + nonReaders);
+        }
+    }
+
+    /** A load with normal clients only. */
+    public LoadSpec(String host, int port, int connections, SizeDistribution sizes, LoadMode mode, double rate,
+                    Duration warmup, Duration duration, int threads, Duration timeout, long seed) {
+        this(host, port, connections, sizes, mode, rate, warmup, duration, threads, timeout, seed, 0, 0);
     }
 
     private static void requireNonNegative(String name, Duration d) {
@@ -57,7 +72,18 @@ public record LoadSpec(String host, int port, int connections, SizeDistribution 
     }
 
     public LoadSpec withPort(int newPort) {
-        return new LoadSpec(host, newPort, connections, sizes, mode, rate, warmup, duration, threads, timeout, seed);
+        return new LoadSpec(host, newPort, connections, sizes, mode, rate, warmup, duration, threads, timeout, seed,
+                slowReaders, nonReaders);
+    }
+
+    /** The same load with these hostile clients beside the measured ones. */
+    public LoadSpec withHostile(int newSlowReaders, int newNonReaders) {
+        return new LoadSpec(host, port, connections, sizes, mode, rate, warmup, duration, threads, timeout, seed,
+                newSlowReaders, newNonReaders);
+    }
+
+    public boolean hostile() {
+        return slowReaders + nonReaders > 0;
     }
 
     /** One line for a report: what was sent, how and for how long. */
@@ -65,6 +91,8 @@ public record LoadSpec(String host, int port, int connections, SizeDistribution 
         return connections + " connections, " + sizes + " B messages, "
                 + (mode == LoadMode.CLOSED_LOOP ? "closed loop" : String.format("fixed rate %.0f msg/s", rate))
                 + ", warmup " + warmup.toMillis() / 1000.0 + " s, measure " + duration.toMillis() / 1000.0 + " s, "
-                + threads + " client thread" + (threads == 1 ? "" : "s");
+                + threads + " client thread" + (threads == 1 ? "" : "s")
+                + (hostile() ? ", beside " + slowReaders + " slow reader" + (slowReaders == 1 ? "" : "s") + " and "
+                + nonReaders + " non-reader" + (nonReaders == 1 ? "" : "s") + " (not measured)" : "");
     }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sizes a pool by measuring: the echo load over blockSize x poolSize per backend,",
                 "then the smallest memory footprint within --within % of the best throughput.",
-                "Describe your own workload with --size (e.g. 64:50,4k:40,64k:10) and --connections."})
+                "Describe your own workload with --size (e.g. 64:50,4k:40,64k:10) and --connections,",
+                "and your slow clients with --slow-readers and --non-readers (p99 is the measured clients')."})
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--backends", split = ",", paramLabel = "NAME",
             description = "Backends to size (default: every registered one).")
@@ -55,6 +56,15 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--connections"}, defaultValue = "16", description = "Connections (default: ${DEFAULT-VALUE}).")
     int connections;
+
+    @Option(names = "--slow-readers", defaultValue = "0", paramLabel = "N",
+            description = "Slow readers beside the measured connections (write all the time, read 1 KiB every 10 ms);"
+                    + " they hold buffers while they stall, as real slow clients do (default: ${DEFAULT-VALUE}).")
+    int slowReaders;
+
+    @Option(names = "--non-readers", defaultValue = "0", paramLabel = "N",
+            description = "Non-readers beside the measured connections (write, never read) (default: ${DEFAULT-VALUE}).")
+    int nonReaders;
 
     @Option(names = "--warmup", defaultValue = "1s", converter = Durations.class, description = "Per cell (default: ${DEFAULT-VALUE}).")
     Duration warmup;
@@ -131,7 +141,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     LoadSpec load() {
         return new LoadSpec("127.0.0.1", 1, connections, SizeDistribution.parse(size), LoadMode.CLOSED_LOOP, 0,
-                warmup, duration, 1, Duration.ofSeconds(10), 42);
+                warmup, duration, 1, Duration.ofSeconds(10), 42, slowReaders, nonReaders);
     }
 
     @Override

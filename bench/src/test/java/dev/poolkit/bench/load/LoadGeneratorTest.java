@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What a run must show whatever the machine's speed: every connection sends its first message at
@@ -89,5 +90,39 @@ class LoadGeneratorTest {
             // a naive client only sees the <= 4 messages in flight when the stall began: under 1%
             assertThat(r.uncorrected().p99Us()).as("naive p99").isLessThan(100_000);
         }
+    }
+
+    @Test
+    void hostileClientsLoadTheServerButOnlyTheNormalConnectionsAreMeasured() throws Exception {
+        try (TestEchoServer server = TestEchoServer.honest()) {
+            LoadResult r = LoadGenerator.run(closedLoop(server.port(), "4k", 4, 1).withHostile(2, 3));
+
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.messages()).isPositive();
+            assertThat(r.latency().count()).as("latencies recorded: the measured connections' only")
+                    .isEqualTo(r.messages());
+            HostileSummary h = r.hostile();
+            assertThat(h.slowReaders()).isEqualTo(2);
+            assertThat(h.nonReaders()).isEqualTo(3);
+            assertThat(h.bytesSent()).as("bytes the hostile clients got the server to take").isPositive();
+            assertThat(h.bytesRead()).as("bytes the slow readers read back").isPositive();
+            assertThat(r.load()).contains("beside 2 slow readers and 3 non-readers (not measured)");
+            assertThat(r.format()).contains("hostile:    2 slow readers and 3 non-readers connected throughout");
+        }
+    }
+
+    @Test
+    void withoutHostileClientsThereIsNoHostileSummary() throws Exception {
+        try (TestEchoServer server = TestEchoServer.honest()) {
+            LoadResult r = LoadGenerator.run(closedLoop(server.port(), "64", 2, 1));
+            assertThat(r.hostile()).isNull();
+            assertThat(r.format()).doesNotContain("hostile:");
+        }
+    }
+
+    @Test
+    void aNegativeHostileCountIsRefusedNamingTheFlag() {
+        assertThatThrownBy(() -> closedLoop(1, "64", 1, 1).withHostile(-1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--slow-readers");
     }
 }
