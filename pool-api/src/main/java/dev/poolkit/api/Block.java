@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * {@code release} it must not touch the handle or the buffer again (keep no duplicates or slices
  * of it either): the next acquirer owns them.
  */
-public final class Block {
+public final class Block extends BlockPadding {
     private static final VarHandle LEASE;
     private static final long IN_USE = 1;
     /** One more lease, and in use: the word of a free block plus this is the word of the next lease. */

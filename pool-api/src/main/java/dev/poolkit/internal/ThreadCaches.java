@@ -37,6 +37,12 @@ public final class ThreadCaches<C extends ThreadCaches.Owned> {
     private static final int RECLAIM_ONE_IN = 64;
 
     private final Owned[] table;
+    /**
+     * The id of each slot's owner, written before the slot: {@link #mine} checks it instead of the
+     * cache's owner field, so the check does not wait for the cache's load. Thread ids are never
+     * reused, and only a thread itself puts its id here, so a match proves the slot is its own.
+     */
+    private final long[] owners;
     private final int mask;
     /** XORed with a thread's first slot to give its second, on the other half of the table. */
     private final int other;
@@ -51,6 +57,8 @@ public final class ThreadCaches<C extends ThreadCaches.Owned> {
             throw new IllegalArgumentException("slots must be a power of two >= 2, got " + slots);
         }
         this.table = new Owned[slots];
+        this.owners = new long[slots];
+        java.util.Arrays.fill(owners, -1);
         this.mask = slots - 1;
         this.other = slots >>> 1;
     }
@@ -70,14 +78,14 @@ public final class ThreadCaches<C extends ThreadCaches.Owned> {
     @SuppressWarnings("unchecked") // only C is ever stored
     public C mine(Thread t) {
         // Sequential thread ids land on distinct slots, so threads made together (a thread pool)
-        // rarely collide; a plain read is enough, since only t itself ever stores t's cache.
-        int i = (int) t.getId() & mask;
-        Owned c = table[i];
-        if (c != null && c.owner == t) {
-            return (C) c;
+        // rarely collide; plain reads are enough, since only t itself ever stores t's id and cache.
+        long id = t.getId();
+        int i = (int) id & mask;
+        if (owners[i] == id) {
+            return (C) table[i];
         }
-        c = table[i ^ other];
-        return c != null && c.owner == t ? (C) c : null;
+        i ^= other;
+        return owners[i] == id ? (C) table[i] : null;
     }
 
     /**
@@ -110,7 +118,11 @@ public final class ThreadCaches<C extends ThreadCaches.Owned> {
             return null;
         }
         C c = make.get();
-        return SLOT.compareAndSet(table, slot, null, c) ? c : null;
+        if (!SLOT.compareAndSet(table, slot, null, c)) {
+            return null;
+        }
+        owners[slot] = Thread.currentThread().getId(); // after the CAS made the slot ours; read only by us
+        return c;
     }
 
     @SuppressWarnings("unchecked") // only C is ever stored
@@ -123,6 +135,7 @@ public final class ThreadCaches<C extends ThreadCaches.Owned> {
         if (!SLOT.compareAndSet(table, slot, old, c)) {
             return null;
         }
+        owners[slot] = Thread.currentThread().getId();
         onDead.accept((C) old); // ours alone now: its owner is dead and the slot no longer holds it
         return c;
     }
@@ -137,7 +150,7 @@ public final class ThreadCaches<C extends ThreadCaches.Owned> {
         for (int i = 0; i < table.length; i++) {
             Owned c = (Owned) SLOT.getVolatile(table, i);
             if (c != null && !c.owner.isAlive() && SLOT.compareAndSet(table, i, c, null)) {
-                onDead.accept((C) c);
+                onDead.accept((C) c); // the dead owner's id may stay in owners[i]: it never runs again
             }
         }
     }
