@@ -14,11 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * list cannot be corrupted by a holder writing after release). Pop and push are O(1) and allocate
  * nothing; the list is LIFO, so the block just released (still warm in cache) goes out next.
  *
- * <p>Lock choice: {@code ReentrantLock} ({@link Locked}), kept over {@code synchronized}
- * ({@link Synchronized}) because it measured as fast uncontended and 2.5 times faster contended;
- * the numbers are on {@link LockKind#DEFAULT}. Both stay, and both pass the contract suite, so the
- * bench module's {@code FreeListLockBenchmark} can measure the choice again on other hardware or
- * JDKs. Either way a pair takes the lock twice (once to pop, once to push), and the double-release
+ * <p>Lock choice: a {@code ReentrantLock} that a waiter retries with growing pauses before it
+ * parks ({@link Spinning}, as Go's {@code sync.Mutex} spins before it sleeps), kept over a plain
+ * {@code ReentrantLock} ({@link Locked}) and {@code synchronized} ({@link Synchronized}) because it
+ * measured about as fast uncontended, half the cost contended, and allocation-free; the numbers
+ * are on {@link LockKind#DEFAULT}. All three stay, and all pass the contract suite, so the bench
+ * module's {@code FreeListLockBenchmark} can measure the choice again on other hardware or JDKs.
+ * Either way a pair takes the lock twice (once to pop, once to push), and the double-release
  * check and the free count ride inside those critical sections, so the pool adds no atomic
  * instruction of its own; the {@code AtomicCost} benchmark shows what a lock section costs beside
  * a CAS on the machine at hand.
@@ -166,7 +168,7 @@ abstract class FreeListBlockPool extends AbstractBlockPool {
         }
     }
 
-    /** Guarded by a {@link SpinThenParkLock}. */
+    /** Guarded by a {@link SpinThenParkLock}: the registered default. */
     static final class Spinning extends FreeListBlockPool {
         private final SpinThenParkLock lock = new SpinThenParkLock();
 

@@ -3,17 +3,16 @@ package dev.poolkit.freelist;
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.spi.AbstractObjectPool;
 
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The free-list idea for objects: a bounded array of idle objects used as a stack under one
- * {@link ReentrantLock} (the lock kind that measured faster for blocks; see {@link LockKind#DEFAULT}). The array
+ * {@link SpinThenParkLock} (the lock kind that measured fastest for blocks; see {@link LockKind#DEFAULT}). The array
  * is sized to maxIdle up front, so release never allocates and never keeps more than maxIdle:
  * {@code EXACT_MAX_IDLE} holds whatever the threads.
  */
 final class FreeListObjectPool<T> extends AbstractObjectPool<T> {
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SpinThenParkLock lock = new SpinThenParkLock();
     private final Object[] idle;
     // Guarded by lock: the counts ride in the critical sections the stack needs anyway.
     private int count;
