@@ -34,11 +34,27 @@ public final class Block extends BlockPadding {
     private final int index;
     private final ByteBuffer buffer;
     private final BlockPool pool;
-    /** leases << 1 | in use; see {@link BlockAccess}. */
+    /** leases << 1 | in use; see {@link BlockAccess}. Written on every acquire and release. */
     @SuppressWarnings("unused") // accessed through LEASE
     private volatile long lease;
-    /** The backend's note on the current lease (the {@code local} backend: the cache it came from). */
-    private Object attachment;
+    // Room behind the lease word, as BlockPadding is in front of it: the JVM puts the longs of a
+    // class together in declaration order, so these come right after it, and the next object in
+    // memory (often the next block's buffer, whose position and limit are written on every use)
+    // starts more than a cache line away.
+    @SuppressWarnings("unused")
+    private long q01;
+    @SuppressWarnings("unused")
+    private long q02;
+    @SuppressWarnings("unused")
+    private long q03;
+    @SuppressWarnings("unused")
+    private long q04;
+    @SuppressWarnings("unused")
+    private long q05;
+    @SuppressWarnings("unused")
+    private long q06;
+    @SuppressWarnings("unused")
+    private long q07;
     /** Where the current holder acquired this block; only written when leak tracking is on. */
     private Throwable acquireSite;
 
@@ -123,16 +139,6 @@ public final class Block extends BlockPadding {
         @Override
         public long word(Block b) {
             return (long) LEASE.getAcquire(b);
-        }
-
-        @Override
-        public void attach(Block b, Object attachment) {
-            b.attachment = attachment;
-        }
-
-        @Override
-        public Object attachment(Block b) {
-            return b.attachment;
         }
 
         @Override

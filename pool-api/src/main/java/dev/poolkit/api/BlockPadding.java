@@ -6,7 +6,8 @@ package dev.poolkit.api;
  * and two threads each working on its own block would still bounce that line between their cores
  * (the {@code local} backend's two-thread pair measured several times slower than its one-thread
  * pair before this). The JVM lays out a superclass's fields first, so these seven longs keep the
- * hot fields of one block more than a cache line away from those of the next.
+ * lease word of one block more than a cache line away from whatever lies before it in memory;
+ * {@code Block} pads behind it too.
  */
 abstract class BlockPadding {
     @SuppressWarnings("unused")

@@ -6,7 +6,7 @@ import dev.poolkit.api.BlockPool;
 import java.nio.ByteBuffer;
 
 /**
- * The pool's side of a {@link Block}: its lease word, the backend's attachment and the leak site.
+ * The pool's side of a {@link Block}: its lease word and the leak site.
  * {@code Block} keeps these package-private so that users see only the handle; it hands this
  * accessor to the pool layer through {@link Blocks} when its class initialises. Reached through a
  * {@code static final} field, so the JIT inlines every call: no cost over a direct field access.
@@ -38,10 +38,6 @@ public interface BlockAccess {
 
     /** The lease word, read with acquire semantics. */
     long word(Block b);
-
-    void attach(Block b, Object attachment);
-
-    Object attachment(Block b);
 
     void acquireSite(Block b, Throwable site);
 

@@ -148,20 +148,6 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
         }
     }
 
-    /** The backend's note on a block's current lease (null if none); see {@link #attach}. */
-    protected static Object attachment(Block block) {
-        return BLOCKS.attachment(block);
-    }
-
-    /**
-     * Notes {@code attachment} on a block the caller has just taken from the free set, for its
-     * release to read (the {@code local} backend records the cache a block came from, so a release
-     * on the same thread finds that cache without a lookup). Plain field; the lease orders it.
-     */
-    protected static void attach(Block block, Object attachment) {
-        BLOCKS.attach(block, attachment);
-    }
-
     /**
      * For {@link #freeAndPush} overrides that hold the lock guarding every release of this pool:
      * marks the block free and returns true, or returns false iff it was already free. No atomic

@@ -36,6 +36,19 @@ class LocalPoolTest {
     }
 
     @Test
+    void theRingStartsWithEveryBlockOnceInASpreadOrder() {
+        for (int capacity : new int[] {1, 2, 16, 17, 100, 1024, 17 * 19, 4099}) {
+            int stride = LocalBlockPool.spreadStride(capacity);
+            java.util.BitSet seen = new java.util.BitSet(capacity);
+            for (int i = 0; i < capacity; i++) {
+                seen.set((int) ((long) i * stride % capacity));
+            }
+            assertThat(seen.cardinality()).as("capacity %d, stride %d", capacity, stride).isEqualTo(capacity);
+            assertThat(capacity % stride != 0 || capacity == 1).as("stride %d divides %d", stride, capacity).isTrue();
+        }
+    }
+
+    @Test
     void manyLiveThreadsCannotHideMoreThanAQuarterOfThePool() {
         // 16 live threads each take and return a block; only as many as the budget allows get a
         // magazine, so at least 3/4 of the blocks stay visible to everyone.
