@@ -2,6 +2,7 @@ package dev.poolkit.local;
 
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.PoolConfigException;
 import dev.poolkit.internal.MpmcRing;
 import dev.poolkit.internal.ThreadCaches;
@@ -14,10 +15,11 @@ import java.util.concurrent.TimeUnit;
  * a shared lock-free ring, the way Go's {@code sync.Pool} keeps a per-P cache in front of shared
  * chains (and Bonwick's slab allocator keeps per-CPU magazines in front of its depot).
  *
- * <p>Fast path: acquire finds the caller's magazine in the pool's {@link ThreadCaches} table (no
- * {@code ThreadLocal}) and pops from it; release finds it through the block itself (acquire notes
- * the magazine on the block) and pushes onto it. No atomic instruction of the pool's own (the base
- * class's double-release CAS remains) and no shared cache line written. The magazine is refilled
+ * <p>Fast path: acquire and release find the caller's magazine in the pool's {@link ThreadCaches}
+ * table (no {@code ThreadLocal}: the thread's id, a mask and two array reads) and pop from it or
+ * push onto it; a {@link #tap()} finds it once, when it is made, and skips even that. No atomic
+ * instruction of the pool's own (the base class's double-release CAS remains) and no shared cache
+ * line written. The magazine is refilled
  * from, and flushed to, the ring in batches that start at one block and double with use, so a
  * thread that alternates acquire and release stays off the ring entirely, one that only acquires
  * or only releases (a hand-off) touches it once per batch, and a short-lived thread takes only
@@ -115,7 +117,11 @@ final class LocalBlockPool extends AbstractBlockPool {
     @Override
     protected Block pollFree() {
         Thread t = Thread.currentThread();
-        Magazine m = magazines.mine(t);
+        return pollFrom(t, magazines.mine(t));
+    }
+
+    /** Takes a block from {@code m}, the magazine of the calling thread {@code t} (null: it has none). */
+    private Block pollFrom(Thread t, Magazine m) {
         if (m != null) {
             int n = m.count - 1;
             if (n >= 0) {
@@ -163,7 +169,11 @@ final class LocalBlockPool extends AbstractBlockPool {
     @Override
     protected void pushFree(Block b) {
         Thread t = Thread.currentThread();
-        Magazine m = magazines.mine(t);
+        pushInto(t, magazines.mine(t), b);
+    }
+
+    /** Gives a free block to {@code m}, the magazine of the calling thread {@code t} (null: it has none). */
+    private void pushInto(Thread t, Magazine m, Block b) {
         if (m != null) {
             int n = m.count;
             if (n < m.slots.length) {
@@ -204,6 +214,48 @@ final class LocalBlockPool extends AbstractBlockPool {
         m.outside = capacity - shared.size();
         // Someone may have started waiting while we moved them: the ones moved are theirs.
         wakeWaiters(m.slots.length - keep);
+    }
+
+    /**
+     * A tap that holds the calling thread's magazine, registering one if the thread has none and
+     * the table has room; a virtual thread, or a platform thread that finds no room, gets the base
+     * class's tap over the shared ring.
+     */
+    @Override
+    public BlockTap tap() {
+        Thread t = Thread.currentThread();
+        Magazine m = magazines.mine(t);
+        if (m == null && magazineSize > 0) {
+            m = magazines.register(t, () -> new Magazine(magazineSize), this::takeBack);
+        }
+        return m == null ? super.tap() : new MagazineTap(m);
+    }
+
+    /**
+     * The magazine cannot change under the tap: only its owner's death removes it from the table,
+     * and a tap refuses every thread but its owner before it touches the magazine.
+     */
+    private final class MagazineTap extends ThreadTap {
+        private final Magazine magazine;
+
+        MagazineTap(Magazine magazine) {
+            this.magazine = magazine;
+        }
+
+        @Override
+        protected Block pollFreeHere() {
+            return pollFrom(Thread.currentThread(), magazine);
+        }
+
+        @Override
+        protected boolean freeAndPushHere(Block block) {
+            if (!markFree(block)) {
+                return false;
+            }
+            resetForReuse(block);
+            pushInto(Thread.currentThread(), magazine, block);
+            return true;
+        }
     }
 
     /**

@@ -3,9 +3,11 @@ package dev.poolkit.spi;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.DoubleReleaseException;
 import dev.poolkit.api.ExhaustionPolicy;
 import dev.poolkit.api.ForeignObjectException;
+import dev.poolkit.api.ForeignThreadException;
 import dev.poolkit.api.LeakReport;
 import dev.poolkit.api.NullReleaseException;
 import dev.poolkit.api.PoolClosedException;
@@ -76,7 +78,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
      * which needs no atomic instruction of its own.
      */
     protected boolean freeAndPush(Block block) {
-        if (!BLOCKS.endLease(block)) {
+        if (!markFree(block)) {
             return false;
         }
         resetForReuse(block);
@@ -149,6 +151,15 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     }
 
     /**
+     * For {@link #freeAndPush} (and {@link ThreadTap#freeAndPushHere}) overrides: marks an in-use
+     * block free with one CAS and returns true, or returns false iff it was already free (a double
+     * release, or a release racing another release of the same block), changing nothing.
+     */
+    protected static boolean markFree(Block block) {
+        return BLOCKS.endLease(block);
+    }
+
+    /**
      * For {@link #freeAndPush} overrides that hold the lock guarding every release of this pool:
      * marks the block free and returns true, or returns false iff it was already free. No atomic
      * instruction; only correct under that lock.
@@ -191,6 +202,22 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
 
     @Override
     public final void release(Block block) {
+        if (!admitRelease(block)) {
+            return;
+        }
+        if (!freeAndPush(block)) {
+            throw doubleRelease(block);
+        }
+        if (waiters.any()) {
+            waiters.signal(1);
+        }
+    }
+
+    /**
+     * The checks every release makes before it changes anything: true for a pooled block of this
+     * open pool, which the caller then frees; false for an unpooled block, released here.
+     */
+    private boolean admitRelease(Block block) {
         if (block == null) {
             throw new NullReleaseException("release(null) on " + describe() + ": you most likely released the"
                     + " result of a failed or skipped acquire (tryAcquire() returns null when the pool is empty),"
@@ -205,14 +232,19 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
         }
         if (!block.isPooled()) {
             releaseUnpooled(block);
-            return;
+            return false;
         }
-        if (!freeAndPush(block)) {
-            throw doubleRelease(block);
-        }
-        if (waiters.any()) {
-            waiters.signal(1);
-        }
+        return true;
+    }
+
+    /**
+     * A tap for the calling thread. This default goes through the pool's own hot path with an owner
+     * check in front, so every backend's taps refuse other threads alike; a backend with per-thread
+     * caches overrides it to return a {@link ThreadTap} that holds the caller's cache.
+     */
+    @Override
+    public BlockTap tap() {
+        return new ThreadTap();
     }
 
     private void releaseUnpooled(Block block) {
@@ -348,6 +380,78 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     public final String describe() {
         return "BlockPool '" + backend() + "'@" + Integer.toHexString(System.identityHashCode(this)) + " ("
                 + config().capacity() + " x " + config().blockSize() + " B)";
+    }
+
+    /**
+     * A tap bound to the thread that made it: the pool's acquire and release with the same checks,
+     * policies and statistics, after an owner check, over {@link #pollFreeHere} and
+     * {@link #freeAndPushHere}, which a backend overrides to use what it found for that thread
+     * once (its cache) instead of looking it up on every call.
+     */
+    protected class ThreadTap implements BlockTap {
+        private final Thread owner = Thread.currentThread();
+
+        /** A tap for the calling thread, its owner. */
+        protected ThreadTap() {
+        }
+
+        /** Like {@link #pollFree()}, on the owner's thread. */
+        protected Block pollFreeHere() {
+            return pollFree();
+        }
+
+        /** Like {@link #freeAndPush(Block)}, on the owner's thread. */
+        protected boolean freeAndPushHere(Block block) {
+            return freeAndPush(block);
+        }
+
+        @Override
+        public final Block acquire() {
+            checkOwner();
+            ensureOpen();
+            Block b = pollFreeHere();
+            return b != null ? handOut(b) : acquireSlow();
+        }
+
+        @Override
+        public final Block tryAcquire() {
+            checkOwner();
+            ensureOpen();
+            Block b = pollFreeHere();
+            if (b == null) {
+                exhaustions.increment();
+                return null;
+            }
+            return handOut(b);
+        }
+
+        @Override
+        public final void release(Block block) {
+            checkOwner();
+            if (!admitRelease(block)) {
+                return;
+            }
+            if (!freeAndPushHere(block)) {
+                throw doubleRelease(block);
+            }
+            if (waiters.any()) {
+                waiters.signal(1);
+            }
+        }
+
+        private void checkOwner() {
+            if (Thread.currentThread() != owner) {
+                throw new ForeignThreadException("a tap of " + describe() + " made by thread '" + owner.getName()
+                        + "' was used by thread '" + Thread.currentThread().getName() + "': a tap belongs to the"
+                        + " thread that called tap(); you most likely shared one between threads (a field of a"
+                        + " shared object?). Call pool.tap() on each thread, or call the pool itself");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "tap of " + describe() + " for thread '" + owner.getName() + "'";
+        }
     }
 
     /** The stack of the acquire that took a block, kept when leak tracking is on. */

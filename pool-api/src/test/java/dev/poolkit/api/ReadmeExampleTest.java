@@ -40,6 +40,28 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void theTapExampleServesItsThread() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        WritableByteChannel channel = Channels.newChannel(sink);
+        BlockPool pool = Pools.blockPool("local", BlockPoolConfig.builder().blockSize(4096).capacity(256).build());
+        // tag::tap[]
+        BlockTap tap = pool.tap();             // on the event loop's own thread, once
+        for (int i = 0; i < 3; i++) {
+            Block block = tap.acquire();
+            try {
+                channel.write(block.buffer().put((byte) '0').flip());
+            } finally {
+                tap.release(block);
+            }
+        }
+        // end::tap[]
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("000");
+        assertThat(pool.stats().acquires()).isEqualTo(3);
+        assertThat(pool.stats().inUse()).isZero();
+        pool.close();
+    }
+
+    @Test
     void theObjectExampleReusesTheResetBuilder() {
         // tag::objects[]
         ObjectPool<StringBuilder> builders = Pools.objectPool("local",
@@ -62,5 +84,6 @@ class ReadmeExampleTest {
     void theReadmeShowsExactlyTheCompiledExamples() {
         ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "example");
         ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "objects");
+        ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "tap");
     }
 }

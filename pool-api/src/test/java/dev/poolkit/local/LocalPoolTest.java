@@ -3,6 +3,7 @@ package dev.poolkit.local;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.ObjectPool;
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.api.contract.TestThreads;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What only the local backend has: magazines and caches for platform threads (on platform threads
@@ -100,7 +103,7 @@ class LocalPoolTest {
         }
         // The four are in this thread's magazine: invisible to the waiters until the next release.
         List<Thread> waiters = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger got = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             Thread w = new Thread(() -> {
                 Block b = p.acquire();
@@ -122,7 +125,7 @@ class LocalPoolTest {
     void aThrowingOnDiscardWhileDroppingADeadThreadsCacheNeitherEscapesCloseNorMiscounts() {
         int slots = new dev.poolkit.internal.ThreadCaches<>().slots();
         int maxIdle = 2 * slots; // one object per cache, the rest shared
-        java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger hookCalls = new AtomicInteger();
         LocalObjectPool<Object> p = (LocalObjectPool<Object>) new LocalBackend().newObjectPool(
                 ObjectPoolConfig.builder(Object::new).maxIdle(maxIdle).onDiscard(o -> {
                     hookCalls.incrementAndGet();
@@ -157,6 +160,42 @@ class LocalPoolTest {
         }
         assertThat(p.sharedFree()).as("the ring was not touched again").isEqualTo(ringAfterFirst);
         assertThat(ringAfterFirst).as("a new magazine takes one block; its batch grows with use").isEqualTo(256 - 1);
+        p.close();
+    }
+
+    @Test
+    void aTapOnAPlatformThreadWorksOnThatThreadsMagazine() {
+        LocalBlockPool p = (LocalBlockPool) new LocalBackend().newBlockPool(
+                BlockPoolConfig.builder().capacity(256).blockSize(64).build());
+        TestThreads.runOnPlatformThread(() -> {
+            BlockTap tap = p.tap();
+            tap.release(tap.acquire());
+            int ringAfterFirst = p.sharedFree();
+            for (int i = 0; i < 1000; i++) {
+                tap.release(p.acquire()); // the pool's path and the tap's reach the same magazine
+                p.release(tap.acquire());
+            }
+            assertThat(p.sharedFree()).as("the ring was not touched again").isEqualTo(ringAfterFirst);
+            assertThat(ringAfterFirst).isEqualTo(256 - 1);
+        });
+        p.close();
+    }
+
+    @Test
+    void aTapOnAVirtualThreadKeepsNoMagazine() {
+        assumeTrue(TestThreads.virtualThreadsAvailable(), "virtual threads need Java 21+");
+        LocalBlockPool p = (LocalBlockPool) new LocalBackend().newBlockPool(
+                BlockPoolConfig.builder().capacity(256).blockSize(64).build());
+        AtomicInteger ringAfterRelease = new AtomicInteger(-1);
+        Thread t = TestThreads.newVirtualThread(() -> {
+            BlockTap tap = p.tap();
+            Block b = tap.acquire();
+            tap.release(b);
+            ringAfterRelease.set(p.sharedFree());
+        }, "virtual");
+        t.start();
+        TestThreads.join(t);
+        assertThat(ringAfterRelease.get()).as("straight back to the ring").isEqualTo(256);
         p.close();
     }
 

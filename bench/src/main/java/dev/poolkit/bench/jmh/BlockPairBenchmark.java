@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
         Harness.EXECUTOR_CLASS})
 @State(Scope.Benchmark)
 public class BlockPairBenchmark {
-    @Param({"commons", "freelist", "jctools", "local", "none-heap", "none-direct", "raw-freelist", "raw-local",
+    @Param({"commons", "freelist", "jctools", "local", "local-no-tap", "none-heap", "none-direct", "raw-freelist", "raw-local",
             "raw-jctools", "raw-commons", "stormpot", "stormpot-never", "stormpot-claim", "netty-pooled",
             "netty-adaptive"})
     public String pool;

@@ -3,6 +3,7 @@ package dev.poolkit.bench.jmh;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.Pools;
 
 import java.nio.ByteBuffer;
@@ -22,6 +23,8 @@ public final class BlockSubjects {
     public static final String NONE_HEAP = "none-heap";
     /** Plain {@code ByteBuffer.allocateDirect(blockSize)} per acquire: what "no pool" costs off-heap. */
     public static final String NONE_DIRECT = "none-direct";
+    /** Poolkit {@code local} called on the pool itself from every thread: {@code local} without its tap. */
+    public static final String LOCAL_NO_TAP = "local-no-tap";
     public static final String RAW_FREELIST = "raw-freelist";
     public static final String RAW_LOCAL = "raw-local";
     public static final String RAW_JCTOOLS = "raw-jctools";
@@ -41,6 +44,8 @@ public final class BlockSubjects {
         OTHERS.put(NONE_HEAP, "`ByteBuffer.allocate(blockSize)` per acquire, dropped on release: no pool, heap.");
         OTHERS.put(NONE_DIRECT, "`ByteBuffer.allocateDirect(blockSize)` per acquire, dropped on release (its"
                 + " Cleaner frees the native memory after a GC): no pool, off-heap.");
+        OTHERS.put(LOCAL_NO_TAP, "Poolkit `local` as its row, but `acquire()` and `release()` on the pool itself from"
+                + " every thread, no tap: each call finds the thread's magazine by the thread's id." + SIZES);
         OTHERS.put(RAW_FREELIST, "Bare twin of `freelist`: " + RawBlocks.FREELIST + SIZES);
         OTHERS.put(RAW_LOCAL, "Bare twin of `local`: " + RawBlocks.LOCAL + SIZES);
         OTHERS.put(RAW_JCTOOLS, "Bare twin of `jctools`: " + RawBlocks.JCTOOLS + SIZES);
@@ -75,7 +80,8 @@ public final class BlockSubjects {
             return c;
         }
         return "Poolkit `" + name + "`: `Pools.blockPool(\"" + name + "\", config)` with the config's defaults (direct"
-                + " slab, 64-byte alignment, exhaustion `fail()`, no leak tracking)." + SIZES;
+                + " slab, 64-byte alignment, exhaustion `fail()`, no leak tracking), called through one `pool.tap()`"
+                + " per benchmark thread, its documented fast path." + SIZES;
     }
 
     /** The subject called {@code name}, with at most {@code capacity} buffers of {@code blockSize} bytes. */
@@ -85,6 +91,8 @@ public final class BlockSubjects {
                 return new HeapAllocation(blockSize);
             case NONE_DIRECT:
                 return new DirectAllocation(blockSize);
+            case LOCAL_NO_TAP:
+                return new PoolkitBlocks(Pools.blockPool("local", config(blockSize, capacity)), false);
             case RAW_FREELIST:
                 return new RawBlocks.FreeList(blockSize, capacity);
             case RAW_LOCAL:
@@ -106,26 +114,43 @@ public final class BlockSubjects {
                 return NettyBuffers.adaptive(blockSize);
             default:
                 // Anything else must be a registered backend; an unknown name fails with the list.
-                return new PoolkitBlocks(Pools.blockPool(name,
-                        BlockPoolConfig.builder().blockSize(blockSize).capacity(capacity).build()));
+                return new PoolkitBlocks(Pools.blockPool(name, config(blockSize, capacity)), true);
         }
     }
 
+    private static BlockPoolConfig config(int blockSize, int capacity) {
+        return BlockPoolConfig.builder().blockSize(blockSize).capacity(capacity).build();
+    }
+
+    /** A Poolkit pool, called through a tap made on each benchmark thread, or on the pool itself. */
     static final class PoolkitBlocks extends Subject {
         private final BlockPool pool;
+        private final BlockTap calls;
+        private final boolean tapPerThread;
 
-        PoolkitBlocks(BlockPool pool) {
+        PoolkitBlocks(BlockPool pool, boolean tapPerThread) {
+            this(pool, pool, tapPerThread);
+        }
+
+        private PoolkitBlocks(BlockPool pool, BlockTap calls, boolean tapPerThread) {
             this.pool = pool;
+            this.calls = calls;
+            this.tapPerThread = tapPerThread;
+        }
+
+        @Override
+        public Subject forThread() {
+            return tapPerThread ? new PoolkitBlocks(pool, pool.tap(), true) : this;
         }
 
         @Override
         public Object acquire() {
-            return pool.acquire();
+            return calls.acquire();
         }
 
         @Override
         public void release(Object item) {
-            pool.release((Block) item);
+            calls.release((Block) item);
         }
 
         @Override

@@ -15,8 +15,9 @@ final class RawBlocks {
     static final String FREELIST = "an `int[]` stack of free block indices under one `ReentrantLock`, over one"
             + " preallocated 64-byte-aligned direct slab sliced into blocks (a handle per block made up front)."
             + " No double-release check.";
-    static final String LOCAL = "a bare `ThreadLocal` one-slot cache per thread over a shared JCTools"
-            + " `MpmcArrayQueue` of the free blocks, on the same kind of slab. No double-release check.";
+    static final String LOCAL = "a one-slot cache per benchmark thread, held by the thread as `local`'s tap is,"
+            + " over a shared JCTools `MpmcArrayQueue` of the free blocks, on the same kind of slab. No"
+            + " double-release check.";
     static final String JCTOOLS = "a JCTools `MpmcArrayQueue` prefilled with direct buffers: `poll` to"
             + " acquire, `clear()` and `offer` to release.";
 
@@ -93,14 +94,14 @@ final class RawBlocks {
         }
     }
 
-    /** {@code local}'s idea at its barest: one cached block per thread, the rest in a shared lock-free queue. */
+    /**
+     * {@code local}'s idea at its barest: one cached block per thread, the rest in a shared
+     * lock-free queue. Each benchmark thread holds its own slot ({@link #forThread()}), as it holds
+     * {@code local}'s tap, so neither row pays a per-call thread lookup.
+     */
     static final class Local extends Subject {
         private final MpmcArrayQueue<RawBlock> shared;
-        private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(Slot::new);
-
-        static final class Slot {
-            RawBlock cached;
-        }
+        private RawBlock cached; // only in the per-thread copies made by forThread()
 
         Local(int blockSize, int capacity) {
             shared = new MpmcArrayQueue<>(capacity);
@@ -109,17 +110,25 @@ final class RawBlocks {
             }
         }
 
+        private Local(MpmcArrayQueue<RawBlock> shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public Subject forThread() {
+            return new Local(shared);
+        }
+
         @Override
         public Object acquire() {
-            Slot slot = slots.get();
-            RawBlock b = slot.cached;
+            RawBlock b = cached;
             if (b != null) {
-                slot.cached = null;
+                cached = null;
                 return b;
             }
             b = shared.poll();
             if (b == null) {
-                throw sizedWrong("raw thread-local cache and its shared queue");
+                throw sizedWrong("raw per-thread slot and its shared queue");
             }
             return b;
         }
@@ -128,9 +137,8 @@ final class RawBlocks {
         public void release(Object item) {
             RawBlock b = (RawBlock) item;
             b.buffer.clear();
-            Slot slot = slots.get();
-            if (slot.cached == null) {
-                slot.cached = b;
+            if (cached == null) {
+                cached = b;
             } else {
                 shared.offer(b); // never full: it has room for every block
             }

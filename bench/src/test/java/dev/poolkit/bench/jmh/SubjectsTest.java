@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every benchmark row works (no timing here): it hands out what it should and takes it back. */
 class SubjectsTest {
@@ -85,6 +86,28 @@ class SubjectsTest {
                 two.shutdownNow();
             }
             assertThat(claim.forThread()).isSameAs(claim);
+        }
+    }
+
+    /** Poolkit rows call a tap made on each benchmark thread, as the docs advise; the no-tap row the pool. */
+    @Test
+    void poolkitRowsGiveEachThreadItsOwnTapAndTheNoTapRowNone() throws Exception {
+        try (Subject s = BlockSubjects.create("local", 4096, 64);
+             Subject noTap = BlockSubjects.create(BlockSubjects.LOCAL_NO_TAP, 4096, 64)) {
+            ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                Subject mine = s.forThread();
+                Subject theirs = two.submit(s::forThread).get();
+                assertThat(mine).isNotSameAs(theirs).isNotSameAs(s);
+                Object held = mine.acquire();
+                // The lane is a tap of this thread: another thread is refused, so no lane is shared.
+                Future<?> misuse = two.submit(() -> mine.release(held));
+                assertThatThrownBy(misuse::get).hasCauseInstanceOf(dev.poolkit.api.ForeignThreadException.class);
+                mine.release(held);
+            } finally {
+                two.shutdownNow();
+            }
+            assertThat(noTap.forThread()).isSameAs(noTap);
         }
     }
 

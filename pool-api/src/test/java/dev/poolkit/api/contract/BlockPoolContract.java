@@ -3,10 +3,12 @@ package dev.poolkit.api.contract;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.Capability;
 import dev.poolkit.api.DoubleReleaseException;
 import dev.poolkit.api.ExhaustionPolicy;
 import dev.poolkit.api.ForeignObjectException;
+import dev.poolkit.api.ForeignThreadException;
 import dev.poolkit.api.LeakReport;
 import dev.poolkit.api.MemoryKind;
 import dev.poolkit.api.NullReleaseException;
@@ -25,7 +27,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -182,6 +186,101 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         TestThreads.join(holder);
         assertThat(all).hasSize(4);
         all.forEach(p::release);
+    }
+
+    // ------------------------------------------------------------------ taps
+
+    @Test
+    void aTapHandsOutAndTakesBackTheSameBlocksAsThePool() {
+        BlockPool p = pool(8, 64);
+        BlockTap tap = p.tap();
+        List<Block> all = new ArrayList<>();
+        Set<Integer> indices = new HashSet<>();
+        for (Block b = tap.tryAcquire(); b != null; b = tap.tryAcquire()) {
+            assertThat(indices.add(b.index())).as("block #%d handed out twice", b.index()).isTrue();
+            all.add(b);
+        }
+        assertThat(all).hasSize(8);
+        assertThat(p.stats().inUse()).isEqualTo(8);
+        assertThat(p.tryAcquire()).isNull();
+        for (int i = 0; i < all.size(); i++) {
+            BlockTap via = i % 2 == 0 ? tap : p; // a tap's blocks are the pool's: either may take them back
+            via.release(all.get(i));
+        }
+        Block b = p.acquire();
+        tap.release(b);
+        PoolStats s = p.stats();
+        assertThat(s.acquires()).isEqualTo(9);
+        assertThat(s.releases()).isEqualTo(9);
+        assertThat(s.inUse()).isZero();
+        assertThat(s.highWater()).isEqualTo(8);
+    }
+
+    @Test
+    void aTapRefusesEveryOtherThreadAndChangesNothing() {
+        BlockPool p = pool(4, 64);
+        BlockTap tap = p.tap();
+        Block held = tap.acquire();
+        PoolStats before = p.stats();
+        List<Throwable> refusals = new ArrayList<>();
+        TestThreads.runOnOtherThread(() -> {
+            for (Runnable call : List.<Runnable>of(tap::acquire, tap::tryAcquire, () -> tap.release(held))) {
+                try {
+                    call.run();
+                } catch (ForeignThreadException e) {
+                    refusals.add(e);
+                }
+            }
+        });
+        assertThat(refusals).hasSize(3);
+        assertThat(refusals.get(0)).hasMessageContaining("tap()").hasMessageContaining("shared one between threads");
+        assertThat(p.stats()).isEqualTo(before);
+        assertThat(held.isInUse()).isTrue();
+        tap.release(held);
+    }
+
+    @Test
+    void aTapRefusesMisuseLikeThePoolAndChangesNothing() {
+        BlockPool p = pool(4, 64);
+        BlockPool other = pool(2, 64);
+        BlockTap tap = p.tap();
+        Block b = tap.acquire();
+        tap.release(b);
+        Block foreign = other.acquire();
+        PoolStats before = p.stats();
+        assertThatThrownBy(() -> tap.release(null)).isInstanceOf(NullReleaseException.class);
+        assertThatThrownBy(() -> tap.release(b)).isInstanceOf(DoubleReleaseException.class)
+                .hasMessageContaining("release() twice");
+        assertThatThrownBy(() -> tap.release(foreign)).isInstanceOf(ForeignObjectException.class);
+        assertThat(p.stats()).isEqualTo(before);
+        assertThat(foreign.isInUse()).isTrue();
+        other.release(foreign);
+        Block out = tap.acquire();
+        p.close();
+        assertThatThrownBy(tap::acquire).isInstanceOf(PoolClosedException.class);
+        assertThatThrownBy(tap::tryAcquire).isInstanceOf(PoolClosedException.class);
+        assertThatThrownBy(() -> tap.release(out)).isInstanceOf(PoolClosedException.class);
+        expectLeaks(p, 1);
+    }
+
+    @Test
+    void aReleaseThroughATapWakesAWaiter() {
+        BlockPool p = pool(2, ExhaustionPolicy.await(TestThreads.SAFETY_NET));
+        BlockTap tap = p.tap();
+        List<Block> all = new ArrayList<>(List.of(tap.acquire(), tap.acquire()));
+        AtomicReference<Block> got = new AtomicReference<>();
+        Thread waiter = TestThreads.newThread(() -> {
+            Block b = p.acquire();
+            got.set(b);
+            p.release(b);
+        }, "waiter");
+        waiter.start();
+        TestThreads.awaitParked(waiter);
+        Block given = all.remove(0);
+        tap.release(given); // into this thread's cache, were nobody waiting
+        TestThreads.join(waiter);
+        assertThat(got.get()).isSameAs(given);
+        all.forEach(tap::release);
     }
 
     // ------------------------------------------------------------------ misuse

@@ -3,6 +3,7 @@ package dev.poolkit.api.contract;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.BlockPoolConfig;
+import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.DoubleReleaseException;
 import dev.poolkit.api.ExhaustionPolicy;
 import dev.poolkit.api.LeakReport;
@@ -40,6 +41,43 @@ public abstract class BlockPoolRaces extends BlockPoolHarness {
         PoolStats s = p.stats();
         assertThat(s.acquires()).isEqualTo(s.releases()).isEqualTo(r.acquired());
         assertThat(s.highWater()).isBetween(1L, (long) capacity);
+    }
+
+    /**
+     * The same race with a tap per thread, releasing every other block through the pool instead
+     * of the tap, so the tap's path and the pool's path meet on the same blocks.
+     */
+    @Test
+    void stressThroughTapsNoBlockIsEverHeldByTwoThreads() {
+        int capacity = CACHE_FRIENDLY_CAPACITY;
+        BlockPool p = pool(capacity, 64);
+        int ops = Math.max(1, STRESS_OPS / 4);
+        Claims claims = new Claims(capacity);
+        AtomicLong completed = new AtomicLong();
+        TestThreads.runAll(STRESS_THREADS, id -> {
+            BlockTap tap = p.tap();
+            int me = id + 1;
+            long ticket = (long) me << 40;
+            int spins = 0;
+            long done = 0;
+            while (done < ops) {
+                Block b = tap.tryAcquire();
+                if (b == null) {
+                    TestThreads.spinOrYield(spins++);
+                    continue;
+                }
+                spins = 0;
+                claims.claim(b, me, ++ticket);
+                claims.unclaim(b, me, ticket);
+                ((ticket & 1) == 0 ? tap : p).release(b);
+                done++;
+            }
+            completed.addAndGet(done);
+        });
+        assertThat(claims.violations()).as(claims.toString()).isZero();
+        assertThat(completed.get()).isEqualTo((long) STRESS_THREADS * ops);
+        PoolStats s = p.stats();
+        assertThat(s.acquires()).isEqualTo(s.releases()).isEqualTo(completed.get());
     }
 
     /** Fewer blocks than threads under the wait policy: the waiter hand-off under load. */
