@@ -62,9 +62,10 @@ public final class VtScenario {
             counts.add(Integer.parseInt(c.strip()));
         }
         System.out.println(String.format(Locale.ROOT,
-                "{\"kind\":\"jvm\",\"subject\":\"%s\",\"version\":\"%s\",\"vm\":\"%s\",\"cpus\":%d,\"jvmArgs\":\"%s\"}",
+                "{\"kind\":\"jvm\",\"subject\":\"%s\",\"version\":\"%s\",\"vm\":\"%s\",\"cpus\":%d,"
+                        + "\"carriers\":%d,\"jvmArgs\":\"%s\"}",
                 name, Runtime.version(), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), carriers(),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()).replace("\"", "'")));
         if (mode.equals("time")) {
             time(name, rounds, pairs, counts, Long.parseLong(args[5]));
@@ -113,9 +114,10 @@ public final class VtScenario {
     }
 
     /**
-     * {@code n} virtual threads, each timing its own {@code pairs} pairs: the sum of those windows
-     * is the pool's cost without the noise of starting and scheduling the threads, which is the
-     * same with or without the pool and, on a busy machine, many times larger.
+     * {@code n} virtual threads doing {@code pairs} pairs each. Besides the wall time, each thread
+     * times its own pairs; the sum of those windows is printed for reading, not used: a thread that
+     * parks in the pool (waiting for a lock) keeps its window open while others run, so the sum
+     * then counts the same wall time many times over.
      */
     private static final class Work {
         private final Subject subject;
@@ -183,6 +185,11 @@ public final class VtScenario {
             }
             subject.close();
         }
+    }
+
+    /** The virtual threads' carrier threads: the scheduler's parallelism (by default the CPUs). */
+    private static int carriers() {
+        return Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
     }
 
     /** Starts {@code n} virtual threads running {@code task} and waits for every one to end: the wall time. */

@@ -42,6 +42,11 @@ final class MedianInterval {
         return 1 - 2 * tail / Math.pow(2, n);
     }
 
+    private static String ordinal(int k) {
+        String[] small = {"", "first", "second", "third"};
+        return k < small.length ? small[k] : k + "th";
+    }
+
     static String describe(int rounds) {
         if (rounds < 2) {
             return "one round, no interval";
@@ -50,7 +55,7 @@ final class MedianInterval {
         while (k + 1 <= rounds / 2 && coverage(rounds, k + 1) >= COVERAGE) {
             k++;
         }
-        String which = k == 1 ? "lowest and highest round" : k + "th lowest and highest rounds";
+        String which = k == 1 ? "lowest and highest round" : ordinal(k) + " lowest and highest rounds";
         return String.format("median [%s of %d, a %.0f%% interval for the median]", which, rounds,
                 100 * coverage(rounds, k));
     }

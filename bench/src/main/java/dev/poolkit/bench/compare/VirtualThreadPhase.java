@@ -2,6 +2,7 @@ package dev.poolkit.bench.compare;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.poolkit.bench.Environment;
 import dev.poolkit.bench.Json;
 
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * plain allocation. Each subject runs in JVMs of its own ({@code bench-vt/target/vt-scenario.jar},
  * which carries Stormpot 4 apart from the bench's Stormpot 3.2), on the Java 21+ executable given.
  *
- * <p>Measured per round: the cost per pair over an empty virtual task at two thread counts, the
+ * <p>Measured per round: the cost per pair over an empty virtual task at two thread counts (wall
+ * time difference times the carrier threads, i.e. CPU time on the scale of one thread), the
  * same pair in a loop on one platform thread, and the heap still used after full collections once
  * 1k and then 100k threads have used a fresh pool. Each figure is the median of the rounds with an
  * order-statistic interval ({@link MedianInterval}); verdicts follow the report's rule: MET or
@@ -85,7 +87,8 @@ public final class VirtualThreadPhase {
     }
 
     /** What the phase measured; {@code skipped} says why nothing was (a JVM below 21, a missing jar). */
-    public record Result(String skipped, String jdk, int cpus, String date, String commit, List<String> jvmFlags,
+    public record Result(String skipped, String jdk, int cpus, int carriers, double loadAverage, String date,
+                         String commit, List<String> jvmFlags,
                          Settings settings, List<Row> rows, List<TargetResult> targets, String markdown) {
         public boolean ran() {
             return skipped == null;
@@ -138,6 +141,7 @@ public final class VirtualThreadPhase {
             throws IOException, InterruptedException {
         Files.createDirectories(outDir);
         String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        double load = Environment.loadAverage(); // the machine's load before the run: other work skews every row
         String skipped = null;
         int feature = javaFeature(java);
         if (feature < 0) {
@@ -150,6 +154,7 @@ public final class VirtualThreadPhase {
         }
         String jdk = "Java " + feature;
         int cpus = -1;
+        int carriers = -1;
         List<Row> rows = new ArrayList<>();
         if (skipped == null) {
             for (String subject : SUBJECTS) {
@@ -162,15 +167,16 @@ public final class VirtualThreadPhase {
                 if (time.jvm != null) {
                     jdk = time.jvm.get("vm").getAsString() + " " + time.jvm.get("version").getAsString();
                     cpus = time.jvm.get("cpus").getAsInt();
+                    carriers = time.jvm.get("carriers").getAsInt();
                 }
                 rows.add(row(subject, time, memory));
             }
         }
         List<TargetResult> targets = targets(rows);
-        Result partial = new Result(skipped, jdk, cpus, date, Git.describe(), List.copyOf(jvmFlags), settings, rows,
+        Result partial = new Result(skipped, jdk, cpus, carriers, load, date, Git.describe(), List.copyOf(jvmFlags), settings, rows,
                 targets, null);
         String md = markdown(partial);
-        Result result = new Result(skipped, jdk, cpus, date, partial.commit(), partial.jvmFlags(), settings, rows,
+        Result result = new Result(skipped, jdk, cpus, carriers, load, date, partial.commit(), partial.jvmFlags(), settings, rows,
                 targets, md);
         Json.write(outDir.resolve(RESULT_FILE), result);
         Files.writeString(outDir.resolve(MARKDOWN_FILE), md);
@@ -223,6 +229,7 @@ public final class VirtualThreadPhase {
     private Row row(String subject, Child time, Child memory) {
         int many = settings.threadCounts().get(0);
         int few = settings.threadCounts().get(1);
+        int carriers = time.jvm != null && time.jvm.has("carriers") ? time.jvm.get("carriers").getAsInt() : 1;
         Map<Integer, Double> platform = new LinkedHashMap<>();
         Map<Integer, Double> vtMany = new LinkedHashMap<>();
         Map<Integer, Double> vtFew = new LinkedHashMap<>();
@@ -232,9 +239,10 @@ public final class VirtualThreadPhase {
                 platform.put(round, o.get("nanos").getAsDouble() / o.get("pairs").getAsDouble());
             } else if (o.get("kind").getAsString().equals("virtual")) {
                 int n = o.get("threads").getAsInt();
-                // The windows each thread timed around its pairs, minus those around nothing; the wall times
-                // (workNanos, emptyNanos) stay in the raw lines, for reading only: thread start-up noise swamps them.
-                double perPair = (o.get("workInTaskNanos").getAsDouble() - o.get("emptyInTaskNanos").getAsDouble())
+                // Wall time over the empty tasks', times the carriers that ran the threads: the CPU time the
+                // pool adds, comparable with one platform thread's. (The in-task windows stay in the raw lines:
+                // a thread parked in the pool keeps its window open while others run, so they overcount.)
+                double perPair = (o.get("workNanos").getAsDouble() - o.get("emptyNanos").getAsDouble()) * carriers
                         / ((double) n * o.get("pairs").getAsInt());
                 (n == many ? vtMany : vtFew).put(round, perPair);
             }
@@ -343,8 +351,10 @@ public final class VirtualThreadPhase {
         int few = s.threadCounts().get(1);
         int memFew = s.memoryThreads().get(0);
         int memMany = s.memoryThreads().get(s.memoryThreads().size() - 1);
-        md.append(String.format("Measured by `./poolkit vt` (%s) on %s, %s, %d CPUs, commit %s, JVM flags: %s.%n%n",
-                s.name(), r.date().substring(0, 10), r.jdk(), r.cpus(), r.commit() == null ? "?" : r.commit(),
+        md.append(String.format("Measured by `./poolkit vt` (%s) on %s, %s, %d CPUs, load average %s at the start,"
+                + " commit %s, JVM flags: %s.%n%n",
+                s.name(), r.date().substring(0, 10), r.jdk(), r.cpus(),
+                Double.isNaN(r.loadAverage()) ? "?" : String.format("%.1f", r.loadAverage()), r.commit() == null ? "?" : r.commit(),
                 r.jvmFlags().isEmpty() ? "none" : "`" + String.join(" ", r.jvmFlags()) + "`"));
         md.append(String.format("| row | platform pair (ns) | VT pair, %,d thr (ns) | VT pair, %,d thr (ns) | VT / platform"
                 + " | %,d / %,d thr | heap kept, %,d thr (B) | heap kept, %,d thr (B) | B per extra thread |%n",
@@ -365,14 +375,15 @@ public final class VirtualThreadPhase {
                     .append(" | ").append(row.retainedBytesMany().formatUnmarked())
                     .append(" | ").append(row.bytesPerExtraThread().formatUnmarked()).append(" |\n");
         }
-        md.append(String.format("%nEach figure: %s. A VT pair: %,d (or %,d) short-lived virtual threads each time"
-                + " their %d acquire+release pairs on one shared pool of 1024 x 4 KiB blocks; the sum of those windows,"
-                + " minus that of as many empty virtual tasks timing nothing, per pair (so thread start and scheduling,"
-                + " the same with or without a pool, stay out); the platform pair is the same pair in a loop on one platform thread"
+        md.append(String.format("%nEach figure: %s. A VT pair: the wall time of %,d (or %,d) short-lived virtual threads that"
+                + " each do %d acquire+release pairs on one shared pool of 1024 x 4 KiB blocks, minus that of as many"
+                + " empty virtual tasks, times the %d carrier threads that ran them, per pair (the CPU time the pool"
+                + " adds, on the scale of one thread); the platform pair is the same pair in a loop on one platform thread"
                 + " (%,d pairs), in the same JVM. Heap kept: used heap after full collections once %,d, then %,d"
                 + " threads have used a fresh pool, minus before; `plain` (a fresh heap buffer per use) shows what the"
                 + " JDK itself keeps. Memory: %s. `(!)`: the interval reaches further from the median than the"
-                + " median itself.%n%n", MedianInterval.describe(s.rounds()), many, few, s.pairs(), s.platformPairs(),
+                + " median itself.%n%n", MedianInterval.describe(s.rounds()), many, few, s.pairs(), r.carriers(),
+                s.platformPairs(),
                 memFew, memMany, MedianInterval.describe(s.memoryRounds())));
         md.append("| target | requirement | measured | verdict |\n|---|---|---|---|\n");
         for (TargetResult t : r.targets()) {

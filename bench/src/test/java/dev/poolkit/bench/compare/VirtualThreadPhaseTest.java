@@ -31,6 +31,7 @@ class VirtualThreadPhaseTest {
         assertThat(e.low()).isEqualTo(4.0); // k = 4: 96.5% coverage with 15 rounds, k = 5 would be 88%
         assertThat(e.high()).isEqualTo(12.0);
         assertThat(MedianInterval.describe(15)).contains("4th lowest and highest rounds of 15").contains("96%");
+        assertThat(MedianInterval.describe(9)).contains("second lowest and highest rounds of 9");
     }
 
     @Test
