@@ -2,6 +2,7 @@ package dev.poolkit.bench;
 
 import dev.poolkit.bench.compare.CompareCommand;
 import dev.poolkit.bench.compare.ReportCommand;
+import dev.poolkit.bench.compare.VtCommand;
 import dev.poolkit.bench.jmh.JmhCommand;
 import dev.poolkit.bench.load.LoadCommand;
 import dev.poolkit.bench.netty.NettyEchoCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "poolkit", mixinStandardHelpOptions = true, version = "poolkit bench 0.1.0",
         description = "Should I pool this memory, with what, and how big?",
-        subcommands = {CompareCommand.class, SweepCommand.class, ReportCommand.class, LoadCommand.class, NettyEchoCommand.class, JmhCommand.class,
+        subcommands = {CompareCommand.class, SweepCommand.class, ReportCommand.class, LoadCommand.class, NettyEchoCommand.class, JmhCommand.class, VtCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PoolkitCli {
 

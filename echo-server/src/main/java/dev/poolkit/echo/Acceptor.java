@@ -13,9 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The accepting thread: waits on its own selector for connections to accept (so it needs no file
- * descriptor to wait, see below), enforces {@code --max-connections} and deals connections to the
- * live event loops round-robin (a loop that has ended refuses, and the next one gets the
- * connection). {@link #stop()} ends it.
+ * descriptor to wait, see below), enforces {@code --max-connections} and hands connections to the
+ * {@link Intake}: the live event loops round-robin (a loop that has ended refuses, and the next
+ * one gets the connection), or a virtual thread each. {@link #stop()} ends it.
  *
  * <p>Out of file descriptors ({@code EMFILE}), {@code accept()} fails and the connection stays in
  * the backlog, where its client would hang; and a blocking {@code accept()} would fail at once
@@ -38,7 +38,7 @@ final class Acceptor implements Runnable {
 
     private final ServerSocketChannel listener;
     private final Selector selector;
-    private final Loops loops;
+    private final Intake intake;
     private final ConnectionCounters counters;
     private final ServerFailure server;
     private volatile boolean stopped;
@@ -47,10 +47,10 @@ final class Acceptor implements Runnable {
     private long lastFailureLog;
 
     /** Opens the acceptor's selector; the listener becomes non-blocking and registered with it. */
-    Acceptor(ServerSocketChannel listener, Loops loops, ConnectionCounters counters, ServerFailure server)
+    Acceptor(ServerSocketChannel listener, Intake intake, ConnectionCounters counters, ServerFailure server)
             throws IOException {
         this.listener = listener;
-        this.loops = loops;
+        this.intake = intake;
         this.counters = counters;
         this.server = server;
         this.selector = Selector.open();
@@ -139,12 +139,10 @@ final class Acceptor implements Runnable {
             counters.closed();
             return;
         }
-        for (int tries = loops.size(); tries > 0; tries--) {
-            if (loops.next().register(ch)) {
-                return;
-            }
+        if (intake.take(ch)) {
+            return;
         }
-        // Every loop has ended: the server is stopping.
+        // Nothing serves it any more: the server is stopping.
         closeQuietly(ch);
         counters.closed();
     }

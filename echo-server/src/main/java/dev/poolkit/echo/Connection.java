@@ -37,6 +37,13 @@ final class Connection {
     /** {@link System#nanoTime()} (as of the loop's last wake-up) of the last byte moved either way. */
     long lastActive;
 
+    /**
+     * {@link IoModel#VIRTUAL_THREADS}: the one byte a connection's thread blocks reading while it
+     * holds no pool block. Direct, so the blocking read needs no temporary copy buffer; made once
+     * per pooled connection object, on first use.
+     */
+    private ByteBuffer lookAhead;
+
     // The owning loop's queue this connection is in, if any, and its links there.
     ConnectionQueue queue;
     Connection prev;
@@ -47,6 +54,13 @@ final class Connection {
         this.key = key;
         this.interest = key.interestOps();
         this.lastActive = now;
+    }
+
+    ByteBuffer lookAhead() {
+        if (lookAhead == null) {
+            lookAhead = ByteBuffer.allocateDirect(1);
+        }
+        return lookAhead;
     }
 
     void lease(Block block) {

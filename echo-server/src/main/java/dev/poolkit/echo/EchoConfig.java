@@ -55,6 +55,7 @@ public final class EchoConfig {
     private final Duration drainTimeout;
     private final BufferExhaustion exhaustion;
     private final boolean leakTracking;
+    private final IoModel io;
 
     private EchoConfig(Builder b, String pool) {
         this.pool = pool;
@@ -70,6 +71,7 @@ public final class EchoConfig {
         this.drainTimeout = b.drainTimeout;
         this.exhaustion = b.exhaustion;
         this.leakTracking = b.leakTracking;
+        this.io = b.io;
     }
 
     public static Builder builder() {
@@ -147,6 +149,11 @@ public final class EchoConfig {
         return leakTracking;
     }
 
+    /** Who waits for the sockets: event loops (the default) or a virtual thread per connection. */
+    public IoModel io() {
+        return io;
+    }
+
     /**
      * The buffer pool these settings describe: poolSize direct blocks of blockSize bytes. The event
      * loops only call {@code tryAcquire()} (which never waits); under {@link BufferExhaustion#WAIT}
@@ -162,7 +169,7 @@ public final class EchoConfig {
         return "pool=" + pool + " bind=" + bind + " port=" + port + " threads=" + threads + " blockSize=" + blockSize
                 + " poolSize=" + poolSize + " maxConnections=" + maxConnections + " idleTimeout=" + idleTimeout
                 + " writeTimeout=" + writeTimeout + " spillAfter=" + spillAfter + " drainTimeout=" + drainTimeout
-                + " exhaustion=" + exhaustion.flag();
+                + " exhaustion=" + exhaustion.flag() + " io=" + io.flag();
     }
 
     /** Collects settings; {@link #build()} checks them all. */
@@ -180,6 +187,7 @@ public final class EchoConfig {
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private BufferExhaustion exhaustion = BufferExhaustion.WAIT;
         private boolean leakTracking;
+        private IoModel io = IoModel.LOOPS;
 
         private Builder() {
         }
@@ -249,6 +257,11 @@ public final class EchoConfig {
             return this;
         }
 
+        public Builder io(IoModel io) {
+            this.io = io;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad flag, its value and the accepted range */
         public EchoConfig build() {
             String name = checkedPool(pool);
@@ -274,6 +287,10 @@ public final class EchoConfig {
             check(!drainTimeout.isNegative(), "--drain-timeout must be zero (close at once) or positive, got "
                     + drainTimeout);
             Objects.requireNonNull(exhaustion, "exhaustion");
+            Objects.requireNonNull(io, "io");
+            if (!io.available()) {
+                throw new IllegalArgumentException(io.unavailableReason());
+            }
             EchoConfig config = new EchoConfig(this, name);
             if (config.pooled()) {
                 try {

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 import javax.management.ObjectName;
 
 /**
- * An RFC 862 echo server over TCP: one acceptor thread, {@code threads} {@link EventLoop}s, read
+ * An RFC 862 echo server over TCP: one acceptor thread, {@code threads} {@link EventLoop}s (or, with
+ * {@code --io virtual-threads}, a virtual thread per connection: {@link ThreadPerConnection}), read
  * buffers from the {@link BufferSource} chosen by {@code --pool}, and per-connection state objects
  * from an {@link ObjectPool} of the same backend (the seed's connection pool).
  *
@@ -48,7 +49,10 @@ public final class EchoServer implements AutoCloseable {
     private final ConnectionCounters connectionCounters;
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
+    /** The event loops ({@code --io loops}); null with {@code --io virtual-threads}. */
     private final Loops loops;
+    /** A virtual thread per connection ({@code --io virtual-threads}); null with the loops. */
+    private final ThreadPerConnection perConnection;
     private final BufferBroker broker;
     private final Thread brokerThread;
     private final Acceptor acceptor;
@@ -69,18 +73,36 @@ public final class EchoServer implements AutoCloseable {
         this.address = (InetSocketAddress) listener.getLocalAddress();
         this.connectionCounters = new ConnectionCounters(config.maxConnections());
         ServerFailure fail = this::fail;
-        this.broker = buffers.pool() == null ? null : new BufferBroker(buffers.pool(), fail);
-        this.brokerThread = broker == null ? null : daemon(broker, "echo-buffer-broker-" + address.getPort());
-        this.loops = new Loops(config.threads(), "echo-loop-" + address.getPort() + "-",
-                (index, name, supervisor) -> new EventLoop(index, name, config, buffers, connections,
-                        connectionCounters, broker, supervisor), fail);
-        if (broker != null) {
-            broker.spillEverywhere(loops::spillAll);
+        String prefix = "echo-" + address.getPort() + "-";
+        Intake intake;
+        if (config.io() == IoModel.VIRTUAL_THREADS) {
+            // Connection threads wait in the pool's own acquire(): no broker between them and the pool.
+            this.broker = null;
+            this.brokerThread = null;
+            this.loops = null;
+            this.perConnection = new ThreadPerConnection(prefix, config, buffers, connections, connectionCounters,
+                    fail);
+            intake = perConnection;
+        } else {
+            this.broker = buffers.pool() == null ? null : new BufferBroker(buffers.pool(), fail);
+            this.brokerThread = broker == null ? null : daemon(broker, "echo-buffer-broker-" + address.getPort());
+            this.perConnection = null;
+            this.loops = new Loops(config.threads(), "echo-loop-" + address.getPort() + "-",
+                    (index, name, supervisor) -> new EventLoop(index, name, config, buffers, connections,
+                            connectionCounters, broker, supervisor), fail);
+            if (broker != null) {
+                broker.spillEverywhere(loops::spillAll);
+            }
+            intake = loops;
         }
         try {
-            this.acceptor = new Acceptor(listener, loops, connectionCounters, fail);
+            this.acceptor = new Acceptor(listener, intake, connectionCounters, fail);
         } catch (IOException | RuntimeException e) { // no selector for it (out of file descriptors)
-            loops.closeUnstarted();
+            if (loops != null) {
+                loops.closeUnstarted();
+            } else {
+                perConnection.closeUnstarted();
+            }
             throw e;
         }
         this.acceptorThread = daemon(acceptor, "echo-acceptor-" + address.getPort());
@@ -151,7 +173,11 @@ public final class EchoServer implements AutoCloseable {
         if (brokerThread != null) {
             brokerThread.start();
         }
-        loops.startAll();
+        if (loops != null) {
+            loops.startAll();
+        } else {
+            perConnection.start();
+        }
         acceptorThread.start();
     }
 
@@ -181,12 +207,13 @@ public final class EchoServer implements AutoCloseable {
 
     /** The figures right now (after shutdown: the final ones). */
     public EchoStats stats() {
-        LoopTotals loopTotals = loops.totals();
+        LoopTotals loopTotals = loops != null ? loops.totals() : perConnection.totals();
         PoolStats pool = buffers.stats();
         return new EchoStats(config.pool(), config.exhaustion().flag(), config.threads(), config.blockSize(),
                 config.pooled() ? config.poolSize() : 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                 connectionCounters.open(), connectionCounters.accepted(), connectionCounters.refused(),
-                connectionCounters.refusedNoDescriptor(), connectionCounters.acceptFailures(), loops.failures(),
+                connectionCounters.refusedNoDescriptor(), connectionCounters.acceptFailures(),
+                loops != null ? loops.failures() : 0,
                 loopTotals, pool);
     }
 
@@ -240,7 +267,11 @@ public final class EchoServer implements AutoCloseable {
             brokerThread.interrupt();
             join(brokerThread, STOP_WAIT_MILLIS);
         }
-        loops.stopAll(STOP_WAIT_MILLIS);
+        if (loops != null) {
+            loops.stopAll(STOP_WAIT_MILLIS);
+        } else {
+            perConnection.stopAll(STOP_WAIT_MILLIS);
+        }
         EchoStats last = stats();
         long out = buffers.outstanding();
         String leaks = buffers.describeOutstanding();
@@ -253,7 +284,11 @@ public final class EchoServer implements AutoCloseable {
     }
 
     private void drain(long deadlineNanos) {
-        loops.drainAll();
+        if (loops != null) {
+            loops.drainAll();
+        } else {
+            perConnection.drainAll();
+        }
         boolean interrupted = false;
         while (true) {
             try {

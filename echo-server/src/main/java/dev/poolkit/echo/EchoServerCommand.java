@@ -46,8 +46,14 @@ public final class EchoServerCommand implements Callable<Integer> {
             description = "TCP port; 0 picks a free one (printed in the 'listening' line). Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--io", paramLabel = "loops|virtual-threads", defaultValue = "loops",
+            description = "Who waits for the sockets: 'loops' (event loops, selector threads; the default) or"
+                    + " 'virtual-threads' (one blocking virtual thread per connection; needs Java 21+)."
+                    + " Same pools, flags, statistics and shutdown either way.")
+    String io;
+
     @Option(names = "--threads", paramLabel = "N",
-            description = "Event loops (selector threads). Default: the number of cores.")
+            description = "Event loops (selector threads); ignored with --io virtual-threads. Default: the number of cores.")
     Integer threads;
 
     @Option(names = "--block-size", paramLabel = "BYTES", defaultValue = "" + EchoConfig.DEFAULT_BLOCK_SIZE,
@@ -136,7 +142,8 @@ public final class EchoServerCommand implements Callable<Integer> {
             EchoConfig.Builder b = EchoConfig.builder().pool(pool).bind(bind).port(port).blockSize(blockSize)
                     .poolSize(poolSize).maxConnections(maxConnections).idleTimeout(idleTimeout)
                     .writeTimeout(writeTimeout).spillAfter(spillAfter).drainTimeout(drainTimeout)
-                    .exhaustion(BufferExhaustion.fromFlag(exhaustion)).leakTracking(leakTracking);
+                    .exhaustion(BufferExhaustion.fromFlag(exhaustion)).leakTracking(leakTracking)
+                    .io(IoModel.fromFlag(io));
             if (threads != null) {
                 b.threads(threads);
             }

@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * {@code --stats-interval}, and on shutdown the final report, the {@code --stats-json} file and the
  * exit status. Its output lines are an interface (the bench harness parses them):
  * <ul>
- *   <li>{@code echo-server listening host=H port=P pool=NAME threads=N blockSize=B poolSize=S exhaustion=E}</li>
+ *   <li>{@code echo-server listening host=H port=P pool=NAME threads=N blockSize=B poolSize=S exhaustion=E io=M}</li>
  *   <li>{@code echo-server stats ...} every {@code --stats-interval}: human-readable (may change), or
  *       with {@code --stats-format json} one JSON object with the fields of {@link EchoStats#toJson()}</li>
  *   <li>{@code echo-server final-stats {JSON}}: the last line, one JSON object
@@ -96,7 +96,7 @@ final class EchoServerRunner {
         out.println("echo-server listening host=" + server.address().getAddress().getHostAddress() + " port="
                 + server.port() + " pool=" + config.pool() + " threads=" + config.threads() + " blockSize="
                 + config.blockSize() + " poolSize=" + (config.pooled() ? config.poolSize() : 0) + " exhaustion="
-                + config.exhaustion().flag());
+                + config.exhaustion().flag() + " io=" + config.io().flag());
         out.flush();
         long period = statsInterval.toMillis();
         if (period > 0) {

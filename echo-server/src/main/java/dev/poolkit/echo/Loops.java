@@ -1,6 +1,7 @@
 package dev.poolkit.echo;
 
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * stops with {@link ShutdownReport#EXIT_FAILED}. Either way a failure is loud, never a loop that
  * quietly serves nothing. Ended loops are kept so that their counters still add up.
  */
-final class Loops implements LoopSupervisor {
+final class Loops implements LoopSupervisor, Intake {
     private static final System.Logger LOG = System.getLogger(Loops.class.getName());
     /**
      * Loop failures within {@link #FAILURE_WINDOW_NANOS} that the server survives; one more and it
@@ -81,6 +82,17 @@ final class Loops implements LoopSupervisor {
         EventLoop loop = live.get(next);
         next = next + 1 == live.length() ? 0 : next + 1;
         return loop;
+    }
+
+    /** Deals {@code ch} to the next live loop, round-robin (acceptor thread). */
+    @Override
+    public boolean take(SocketChannel ch) {
+        for (int tries = size(); tries > 0; tries--) {
+            if (next().register(ch)) {
+                return true;
+            }
+        }
+        return false; // every loop has ended
     }
 
     @Override

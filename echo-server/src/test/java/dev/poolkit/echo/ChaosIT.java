@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A bounded chaos run of the shaded jar for every pool and both exhaustion policies: normal
+ * A bounded chaos run of the shaded jar for every pool, both exhaustion policies and every I/O model
+ * this JVM runs (virtual threads on Java 21+): normal
  * clients, slow readers, non-readers, resetting and half-closing clients at once, against a pool
  * too small for them all. The run is bounded by work (bytes and connection counts, not time);
  * then SIGTERM, with the slow and silent clients still connected. Asserts that every byte came back
@@ -39,21 +40,24 @@ class ChaosIT {
 
     static Stream<Arguments> runs() {
         List<Arguments> runs = new ArrayList<>();
-        for (String pool : EchoConfig.poolNames()) {
-            for (BufferExhaustion e : BufferExhaustion.values()) {
-                if (!pool.equals(EchoConfig.NO_POOL) || e == BufferExhaustion.WAIT) { // none has no pool to exhaust
-                    runs.add(Arguments.of(pool, e.flag()));
+        for (IoModel io : IoModels.available().toArray(IoModel[]::new)) {
+            for (String pool : EchoConfig.poolNames()) {
+                for (BufferExhaustion e : BufferExhaustion.values()) {
+                    if (!pool.equals(EchoConfig.NO_POOL) || e == BufferExhaustion.WAIT) { // none has no pool to exhaust
+                        runs.add(Arguments.of(pool, e.flag(), io.flag()));
+                    }
                 }
             }
         }
         return runs.stream();
     }
 
-    @ParameterizedTest(name = "{0} --exhaustion {1}")
+    @ParameterizedTest(name = "{0} --exhaustion {1} --io {2}")
     @MethodSource("runs")
-    void normalSlowSilentResettingAndHalfClosingClientsAtOnce(String pool, String exhaustion) throws Exception {
+    void normalSlowSilentResettingAndHalfClosingClientsAtOnce(String pool, String exhaustion, String io)
+            throws Exception {
         long seed = System.nanoTime();
-        try (EchoProcess server = EchoProcess.start(dir.resolve("stderr"), "--pool", pool, "--exhaustion", exhaustion,
+        try (EchoProcess server = EchoProcess.start(dir.resolve("stderr"), "--pool", pool, "--exhaustion", exhaustion, "--io", io,
                 "--pool-size", String.valueOf(POOL_SIZE), "--threads", "2", "--port", "0", "--stats-interval", "0",
                 // Stalled echoes keep their blocks for a second unless the pool runs dry: so it does.
                 "--spill-after", "1s", "--drain-timeout", "500ms");

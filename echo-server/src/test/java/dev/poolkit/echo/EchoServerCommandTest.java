@@ -2,6 +2,7 @@ package dev.poolkit.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,9 +51,32 @@ class EchoServerCommandTest {
         assertThat(c.spillAfter()).isEqualTo(EchoConfig.DEFAULT_SPILL_AFTER);
         assertThat(c.drainTimeout()).isEqualTo(EchoConfig.DEFAULT_DRAIN_TIMEOUT);
         assertThat(c.exhaustion()).isEqualTo(BufferExhaustion.WAIT);
+        assertThat(c.io()).isEqualTo(IoModel.LOOPS);
         assertThat(cmd.statsInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(cmd.statsJson()).isNull();
         assertThat(cmd.jsonLines()).isFalse();
+    }
+
+    @Test
+    void virtualThreadsBelowJava21ExitTwoNamingTheJavaVersionNeeded() {
+        assumeTrue(Runtime.version().feature() < 21, "this JVM runs virtual threads");
+        Run r = run("--io", "virtual-threads", "--port", "0");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--io virtual-threads needs Java 21 or later")
+                .contains("this JVM is Java " + Runtime.version()).contains("--io loops");
+    }
+
+    @Test
+    void virtualThreadsOnJava21AreTheConfiguredModel() {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
+        assertThat(parse("--io", "Virtual-Threads").config().io()).isEqualTo(IoModel.VIRTUAL_THREADS);
+    }
+
+    @Test
+    void anUnknownIoModelNamesTheTwoThereAre() {
+        Run r = run("--io", "epoll");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--io must be 'loops'").contains("'virtual-threads'").contains("got 'epoll'");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -44,12 +45,14 @@ class EchoSuiteTest {
     private EchoServer server;
     private Clients clients;
 
-    static Stream<String> pools() {
-        return EchoConfig.poolNames().stream();
+    /** Every pool in every I/O model this JVM runs (virtual threads on Java 21+). */
+    static Stream<Arguments> pools() {
+        return EchoConfig.poolNames().stream()
+                .flatMap(pool -> IoModels.available().map(io -> Arguments.of(pool, io)));
     }
 
-    private EchoServer start(String pool, UnaryOperator<EchoConfig.Builder> settings) throws IOException {
-        server = EchoServer.start(settings.apply(EchoConfig.builder().pool(pool).port(0).threads(2)).build());
+    private EchoServer start(String pool, IoModel io, UnaryOperator<EchoConfig.Builder> settings) throws IOException {
+        server = EchoServer.start(settings.apply(EchoConfig.builder().pool(pool).io(io).port(0).threads(2)).build());
         clients = new Clients(server.port());
         return server;
     }
@@ -73,10 +76,10 @@ class EchoSuiteTest {
         assertThat(report.stats().loopFailures()).as("event loop failures").isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void manyConcurrentClientsWithRandomSizesGetEveryByteBackInOrder(String pool) throws Exception {
-        start(pool, b -> b.poolSize(32));
+    void manyConcurrentClientsWithRandomSizesGetEveryByteBackInOrder(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b.poolSize(32));
         long seed = System.nanoTime();
         int clientCount = 12;
         int messagesEach = 4;
@@ -113,10 +116,10 @@ class EchoSuiteTest {
         assertThat(stats().messagesEchoed()).isPositive();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void oneByteWritesComeBackOneByOneInOrder(String pool) throws Exception {
-        start(pool, b -> b);
+    void oneByteWritesComeBackOneByOneInOrder(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b);
         try (Socket s = clients.connect()) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
@@ -129,12 +132,12 @@ class EchoSuiteTest {
                 () -> stats().messagesEchoed() == 500 && stats().bytesEchoed() == 500, () -> stats().toLine());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void streamsMuchLargerThanThePoolPassThroughATinyPool(String pool) throws Exception {
+    void streamsMuchLargerThanThePoolPassThroughATinyPool(String pool, IoModel io) throws Exception {
         int blockSize = 1024;
         int poolSize = 4;
-        start(pool, b -> b.blockSize(blockSize).poolSize(poolSize));
+        start(pool, io, b -> b.blockSize(blockSize).poolSize(poolSize));
         long seed = System.nanoTime();
         List<Future<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < 3; i++) { // more streams than blocks per loop: they take turns with the blocks
@@ -153,10 +156,10 @@ class EchoSuiteTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void halfCloseGetsTheWholeEchoThenEndOfStream(String pool) throws Exception {
-        start(pool, b -> b);
+    void halfCloseGetsTheWholeEchoThenEndOfStream(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b);
         byte[] data = Clients.payload(new Random(42), 200 * KIB);
         try (Socket s = clients.connect()) {
             Future<Void> writer = clients.submit(() -> {
@@ -172,10 +175,10 @@ class EchoSuiteTest {
                 () -> stats().toLine());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void resetInTheMiddleOfAMessageClosesTheConnectionAndReturnsItsBuffer(String pool) throws Exception {
-        start(pool, b -> b);
+    void resetInTheMiddleOfAMessageClosesTheConnectionAndReturnsItsBuffer(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b);
         Socket s = clients.connect();
         s.getOutputStream().write(Clients.payload(new Random(7), 256 * KIB)); // the echo fills the client's window
         Await.until("the server has echoed something", () -> stats().bytesEchoed() > 0, () -> stats().toLine());
@@ -187,11 +190,11 @@ class EchoSuiteTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void aClientThatNeverReadsHoldsNoPoolBufferAndOthersAreStillServed(String pool) throws Exception {
+    void aClientThatNeverReadsHoldsNoPoolBufferAndOthersAreStillServed(String pool, IoModel io) throws Exception {
         int poolSize = 4;
-        start(pool, b -> b.poolSize(poolSize));
+        start(pool, io, b -> b.poolSize(poolSize));
         SocketChannel stuck = openClientThatNeverReads();
         fillUntilTheServerStopsReading(stuck);
         // After --spill-after its unsent tail is on the heap and its buffer back in the pool.
@@ -217,12 +220,12 @@ class EchoSuiteTest {
         assertThat(stats().buffers().highWater()).isLessThanOrEqualTo(1 + others.size());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void aStalledEchoGivesItsBlockBackAsSoonAsAnotherConnectionNeedsIt(String pool) throws Exception {
+    void aStalledEchoGivesItsBlockBackAsSoonAsAnotherConnectionNeedsIt(String pool, IoModel io) throws Exception {
         assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to give a block back to");
         // Held for a minute unless someone needs it: only the need can free it within the test.
-        start(pool, b -> b.poolSize(1).spillAfter(Duration.ofMinutes(1)).writeTimeout(Duration.ZERO));
+        start(pool, io, b -> b.poolSize(1).spillAfter(Duration.ofMinutes(1)).writeTimeout(Duration.ZERO));
         SocketChannel first = openClientThatNeverReads(); // loop 0 (round-robin over 2 loops)
         fillUntilTheServerStopsReading(first);
         assertThat(stats().buffers().inUse()).as("the only block, held by the stalled echo").isEqualTo(1);
@@ -242,12 +245,12 @@ class EchoSuiteTest {
         assertThat(stats().buffers().misses()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void aNewClientIsEchoedWithin100MillisecondsWhileHundredsOfClientsDoNotRead(String pool) throws Exception {
+    void aNewClientIsEchoedWithin100MillisecondsWhileHundredsOfClientsDoNotRead(String pool, IoModel io) throws Exception {
         int poolSize = 64;
         int nonReaders = 200;
-        start(pool, b -> b.poolSize(poolSize));
+        start(pool, io, b -> b.poolSize(poolSize));
         List<SocketChannel> stuck = new ArrayList<>();
         for (int i = 0; i < nonReaders; i++) {
             stuck.add(clients.openChannel(8 * KIB));
@@ -306,12 +309,12 @@ class EchoSuiteTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void idleConnectionsBeyondThePoolSizeHoldNoBufferAndAreAllServed(String pool) throws Exception {
+    void idleConnectionsBeyondThePoolSizeHoldNoBufferAndAreAllServed(String pool, IoModel io) throws Exception {
         int poolSize = 4;
         int connections = 10 * poolSize;
-        start(pool, b -> b.poolSize(poolSize));
+        start(pool, io, b -> b.poolSize(poolSize));
         List<Socket> idle = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             idle.add(clients.connect());
@@ -336,11 +339,11 @@ class EchoSuiteTest {
         assertThat(stats().connectionsOpen()).isEqualTo(connections);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void aConnectionWaitsForABufferWhileNoneIsFreeAndIsServedWhenOneComesBack(String pool) throws Exception {
+    void aConnectionWaitsForABufferWhileNoneIsFreeAndIsServedWhenOneComesBack(String pool, IoModel io) throws Exception {
         assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none allocates a buffer per read: it never runs out");
-        start(pool, b -> b.poolSize(1));
+        start(pool, io, b -> b.poolSize(1));
         BlockPool blocks = server.buffers().pool();
         Block held = blocks.acquire(); // as a connection in the middle of an event would
         Socket waiting = clients.connect();
@@ -359,11 +362,11 @@ class EchoSuiteTest {
         assertThat(stats().buffers().misses()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void unpooledExhaustionReadsIntoAHeapBufferInsteadOfWaiting(String pool) throws Exception {
+    void unpooledExhaustionReadsIntoAHeapBufferInsteadOfWaiting(String pool, IoModel io) throws Exception {
         assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to exhaust");
-        start(pool, b -> b.poolSize(1).exhaustion(BufferExhaustion.UNPOOLED).spillAfter(Duration.ofMinutes(1))
+        start(pool, io, b -> b.poolSize(1).exhaustion(BufferExhaustion.UNPOOLED).spillAfter(Duration.ofMinutes(1))
                 .writeTimeout(Duration.ZERO));
         SocketChannel stuck = openClientThatNeverReads();
         fillUntilTheServerStopsReading(stuck);
@@ -375,11 +378,11 @@ class EchoSuiteTest {
         assertThat(stats().bufferWaits()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void aMessageThatFillsTheBlockCostsOneLease(String pool) throws Exception {
+    void aMessageThatFillsTheBlockCostsOneLease(String pool, IoModel io) throws Exception {
         int blockSize = EchoConfig.DEFAULT_BLOCK_SIZE;
-        start(pool, b -> b.threads(1).blockSize(blockSize));
+        start(pool, io, b -> b.threads(1).blockSize(blockSize));
         int messages = 100;
         try (Socket s = clients.connect()) {
             Random random = new Random(5);
@@ -398,10 +401,10 @@ class EchoSuiteTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void connectionsAboveTheLimitAreClosedAtOnceAndCounted(String pool) throws Exception {
-        start(pool, b -> b.maxConnections(2));
+    void connectionsAboveTheLimitAreClosedAtOnceAndCounted(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b.maxConnections(2));
         Socket a = clients.connect();
         Socket b = clients.connect();
         Await.until("two connections open", () -> stats().connectionsOpen() == 2, () -> stats().toLine());
@@ -427,20 +430,20 @@ class EchoSuiteTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void idleTimeoutClosesSilentConnections(String pool) throws Exception {
-        start(pool, b -> b.idleTimeout(Duration.ofMillis(200)));
+    void idleTimeoutClosesSilentConnections(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b.idleTimeout(Duration.ofMillis(200)));
         try (Socket s = clients.connect()) {
             assertThat(readEndOrReset(s)).as("read on a connection left idle").isEqualTo(-1);
         }
         assertThat(stats().connectionsTimedOut()).isEqualTo(1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void shutdownDrainsQuietConnectionsAndCutsWhatCannotFinish(String pool) throws Exception {
-        start(pool, b -> b.poolSize(8).drainTimeout(Duration.ofMillis(500)));
+    void shutdownDrainsQuietConnectionsAndCutsWhatCannotFinish(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b.poolSize(8).drainTimeout(Duration.ofMillis(500)));
         Socket idle = clients.connect();
         Socket active = clients.connect();
         clients.echo(active, Clients.payload(new Random(5), 10 * KIB));
@@ -459,10 +462,10 @@ class EchoSuiteTest {
         assertThat(server.shutdown()).as("a second shutdown").isSameAs(report);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
-    void shutdownLetsAnEchoInFlightFinishThenSendsFin(String pool) throws Exception {
-        start(pool, b -> b.drainTimeout(Duration.ofSeconds(60))); // a safety net: the drain ends when the echo does
+    void shutdownLetsAnEchoInFlightFinishThenSendsFin(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b.drainTimeout(Duration.ofSeconds(60))); // a safety net: the drain ends when the echo does
         // Far more than the socket buffers on both sides hold (a few MiB on loopback), so the echo stalls.
         byte[] data = Clients.payload(new Random(6), 16 * MIB);
         SocketChannel ch = clients.openChannel(8 * KIB);

@@ -19,11 +19,27 @@ public final class EchoServers {
     private final Path echoJar;
     private final List<String> jvmArgs;
     private final int threads;
+    /** Our server's {@code --io} (loops, virtual-threads); null leaves the server's default (loops). */
+    private final String io;
 
     public EchoServers(Path echoJar, List<String> jvmArgs, int threads) {
+        this(echoJar, jvmArgs, threads, null);
+    }
+
+    public EchoServers(Path echoJar, List<String> jvmArgs, int threads, String io) {
         this.echoJar = echoJar;
         this.jvmArgs = List.copyOf(jvmArgs);
         this.threads = threads;
+        this.io = io;
+    }
+
+    /** The same servers with our server's {@code --io} set to {@code io} (virtual-threads needs Java 21+). */
+    public EchoServers withIo(String io) {
+        return new EchoServers(echoJar, jvmArgs, threads, io);
+    }
+
+    public String io() {
+        return io;
     }
 
     /** Where {@code ./poolkit} and CI find our server: the module's shaded jar, from the repository root. */
@@ -53,6 +69,9 @@ public final class EchoServers {
             cmd.addAll(List.of("-jar", echoJar.toString(), "--pool", target, "--port", "0",
                     "--threads", String.valueOf(threads), "--block-size", String.valueOf(blockSize),
                     "--pool-size", String.valueOf(poolSize), "--stats-json", statsJson.toString()));
+            if (io != null) {
+                cmd.addAll(List.of("--io", io));
+            }
         }
         return cmd;
     }

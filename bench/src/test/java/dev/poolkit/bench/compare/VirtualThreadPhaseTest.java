@@ -1,0 +1,69 @@
+package dev.poolkit.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The phase's arithmetic and its refusals; a real run is the CI's {@code ./poolkit vt --smoke} on a JDK 21+. */
+class VirtualThreadPhaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theMedianOfSevenRoundsLiesBetweenTheLowestAndHighest() {
+        Estimate e = MedianInterval.of(List.of(5.0, 1.0, 7.0, 3.0, 2.0, 6.0, 4.0));
+        assertThat(e.value()).isEqualTo(4.0);
+        assertThat(e.low()).isEqualTo(1.0);
+        assertThat(e.high()).isEqualTo(7.0);
+        assertThat(MedianInterval.coverage(7, 1)).isGreaterThan(0.98).isLessThan(0.99);
+    }
+
+    @Test
+    void moreRoundsNarrowTheIntervalToInnerRounds() {
+        Estimate e = MedianInterval.of(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0,
+                14.0, 15.0));
+        assertThat(e.value()).isEqualTo(8.0);
+        assertThat(e.low()).isEqualTo(4.0); // k = 4: 96.5% coverage with 15 rounds, k = 5 would be 88%
+        assertThat(e.high()).isEqualTo(12.0);
+        assertThat(MedianInterval.describe(15)).contains("4th lowest and highest rounds of 15").contains("96%");
+        assertThat(MedianInterval.describe(9)).contains("second lowest and highest rounds of 9");
+    }
+
+    @Test
+    void withinIsMetOnlyWhenTheWholeIntervalIsInside() {
+        assertThat(VirtualThreadPhase.within(new Estimate(1.0, 0.9, 1.1, 7), 1 / 1.3, 1.3))
+                .isEqualTo(TargetResult.Verdict.MET);
+        assertThat(VirtualThreadPhase.within(new Estimate(1.0, 0.9, 1.5, 7), 1 / 1.3, 1.3))
+                .isEqualTo(TargetResult.Verdict.INCONCLUSIVE);
+        assertThat(VirtualThreadPhase.within(new Estimate(2.0, 1.5, 2.5, 7), 1 / 1.3, 1.3))
+                .isEqualTo(TargetResult.Verdict.MISSED);
+        assertThat(VirtualThreadPhase.within(Estimate.unknown(), 1 / 1.3, 1.3))
+                .isEqualTo(TargetResult.Verdict.NOT_MEASURED);
+    }
+
+    @Test
+    void aJvmBelow21MeasuresNothingAndSaysWhyInBothFiles() throws Exception {
+        assumeThat(Runtime.version().feature()).as("this JVM runs virtual threads").isLessThan(21);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        VirtualThreadPhase.Result r = new VirtualThreadPhase(VirtualThreadPhase.Settings.SMOKE)
+                .run(java, List.of(), dir, line -> { });
+        assertThat(r.ran()).isFalse();
+        assertThat(r.skipped()).startsWith("no JDK 21+: ").contains("Java " + Runtime.version().feature());
+        assertThat(r.targets()).allMatch(t -> t.verdict() == TargetResult.Verdict.NOT_MEASURED);
+        assertThat(Files.readString(dir.resolve(VirtualThreadPhase.MARKDOWN_FILE))).contains("Skipped: no JDK 21+");
+        assertThat(Files.readString(dir.resolve(VirtualThreadPhase.RESULT_FILE))).contains("\"skipped\"");
+    }
+
+    @Test
+    void aJavaThatCannotRunIsNamed() throws Exception {
+        VirtualThreadPhase.Result r = new VirtualThreadPhase(VirtualThreadPhase.Settings.SMOKE)
+                .run(dir.resolve("no-such-java"), List.of(), dir, line -> { });
+        assertThat(r.ran()).isFalse();
+        assertThat(r.skipped()).contains("cannot run").contains("no-such-java").contains("JDK 21+");
+    }
+}
