@@ -87,6 +87,7 @@ public final class ObjectSubjects {
             case NETTY_RECYCLER:
                 return new NettyRecycler();
             default:
+                BlockSubjects.checkRow(name, names());
                 return new PoolkitObjects(Pools.objectPool(name,
                         ObjectPoolConfig.builder(Session::new).reset(Session::reset).maxIdle(maxIdle).build()));
         }
