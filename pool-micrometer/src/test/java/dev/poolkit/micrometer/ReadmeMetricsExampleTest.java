@@ -18,14 +18,14 @@ class ReadmeMetricsExampleTest {
     void theExampleRegistersMetersAndAJmxBean() throws Exception {
         MeterRegistry registry = new SimpleMeterRegistry();
         // tag::metrics[]
-        BlockPool pool = Pools.blockPool("local", BlockPoolConfig.builder()
+        BlockPool pool = Pools.blockPool("jctools", BlockPoolConfig.builder()
                 .blockSize(4096).capacity(256)
                 .jmxName("buffers")                          // dev.poolkit:type=BlockPool,name=buffers
                 .build());
-        PoolMetrics.of("buffers", pool).bindTo(registry);    // poolkit.pool.* tagged pool=buffers, backend=local
+        PoolMetrics.of("buffers", pool).bindTo(registry);    // poolkit.pool.* tagged pool=buffers, backend=jctools
         // end::metrics[]
         Block b = pool.acquire();
-        assertThat(registry.get("poolkit.pool.in.use").tag("pool", "buffers").tag("backend", "local").gauge()
+        assertThat(registry.get("poolkit.pool.in.use").tag("pool", "buffers").tag("backend", "jctools").gauge()
                 .value()).isEqualTo(1);
         assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
                 new javax.management.ObjectName("dev.poolkit:type=BlockPool,name=buffers"), "InUse")).isEqualTo(1L);
@@ -37,5 +37,13 @@ class ReadmeMetricsExampleTest {
     void theReadmeShowsExactlyTheCompiledExample() {
         ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/micrometer/ReadmeMetricsExampleTest.java",
                 "metrics");
+    }
+
+    @Test
+    void theConsumerOutsideTheBuildRunsTheSameExamples() {
+        String consumer = "../examples/consumer/src/main/java/dev/poolkit/examples/consumer/Main.java";
+        ReadmeSnippets.assertReadmeShows(consumer, "example");
+        ReadmeSnippets.assertReadmeShows(consumer, "objects");
+        ReadmeSnippets.assertReadmeShows(consumer, "metrics");
     }
 }
