@@ -1,7 +1,9 @@
 package dev.poolkit.bench.jmh;
 
 import dev.poolkit.api.PoolExhaustedException;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,8 +19,17 @@ final class RawBlocks {
             + " No double-release check.";
     static final String LOCAL = "a bare `ThreadLocal` one-slot cache per thread over a shared JCTools"
             + " `MpmcArrayQueue` of the free blocks, on the same kind of slab. No double-release check.";
-    static final String JCTOOLS = "a JCTools `MpmcArrayQueue` prefilled with direct buffers: `poll` to"
+    static final String JCTOOLS = "the backend's JCTools queue (`MpmcArrayQueue`, or `MpmcAtomicArrayQueue` from"
+            + " Java 23 on) prefilled with direct buffers: `poll` to"
             + " acquire, `clear()` and `offer` to release.";
+
+    /**
+     * The queue the {@code jctools} backend picks on this JDK (its {@code Queues}): the one without
+     * {@code sun.misc.Unsafe} from Java 23 on, where Unsafe's memory access is deprecated.
+     */
+    static <E> MessagePassingQueue<E> jctoolsQueue(int capacity) {
+        return Runtime.version().feature() >= 23 ? new MpmcAtomicArrayQueue<>(capacity) : new MpmcArrayQueue<>(capacity);
+    }
 
     /** Slab alignment, as the backends default to: the cache line. */
     private static final int ALIGNMENT = 64;
@@ -138,10 +149,10 @@ final class RawBlocks {
     }
 
     static final class Jctools extends Subject {
-        private final MpmcArrayQueue<ByteBuffer> free;
+        private final MessagePassingQueue<ByteBuffer> free;
 
         Jctools(int blockSize, int capacity) {
-            free = new MpmcArrayQueue<>(capacity);
+            free = jctoolsQueue(capacity);
             for (int i = 0; i < capacity; i++) {
                 free.offer(ByteBuffer.allocateDirect(blockSize));
             }
