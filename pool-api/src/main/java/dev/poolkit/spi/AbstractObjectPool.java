@@ -25,6 +25,10 @@ import javax.management.ObjectName;
  * where it already synchronises; this layer adds nothing to the hot path but a volatile read, and
  * counts only slow paths (new objects, dropped objects).
  *
+ * <p>With {@link ObjectPoolConfig#jmxName()} set, this constructor registers the pool's MXBean, so
+ * a backend checks its settings before calling it (in the argument of {@code super}) and must not
+ * fail after it returns: the name would stay taken.
+ *
  * @param <T> the pooled type
  */
 public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfig<T>> implements ObjectPool<T> {
@@ -46,7 +50,7 @@ public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfi
         this.factory = config.factory();
         this.reset = config.reset();
         this.onDiscard = config.onDiscard();
-        // A backend's constructor must not fail after this one returns, or the name stays taken.
+        // A backend's constructor must not fail after this one returns (see the class comment).
         this.jmx = PoolJmx.register(config.jmxName(), "ObjectPool", new ObjectPoolJmx(config.jmxName().orElse(null),
                 this));
     }

@@ -35,13 +35,18 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T> {
     private final LongAdder drained = new LongAdder();
 
     JctoolsObjectPool(ObjectPoolConfig<T> config) {
-        super(JctoolsBackend.NAME, config);
+        super(JctoolsBackend.NAME, checked(config));
         this.maxIdle = config.maxIdle();
-        Queues.checkRoom(maxIdle, "maxIdle", "the queue is allocated up front, so keep maxIdle to what the pool"
-                + " should really hold");
         this.queue = Queues.withRoomFor(maxIdle);
         this.indices = (QueueProgressIndicators) queue;
         this.permits = queue.capacity() == maxIdle ? null : new AtomicInteger();
+    }
+
+    /** Refuses a maxIdle the queue cannot hold before the base class registers anything (its JMX name). */
+    private static <T> ObjectPoolConfig<T> checked(ObjectPoolConfig<T> config) {
+        Queues.checkRoom(config.maxIdle(), "maxIdle", "the queue is allocated up front, so keep maxIdle to what the"
+                + " pool should really hold");
+        return config;
     }
 
     @Override
