@@ -4,6 +4,9 @@
  * and not exported.
  */
 module dev.poolkit {
+    // Pools register MXBeans when asked to (jmxName); java.management is in every standard JDK.
+    requires java.management;
+
     exports dev.poolkit.api;
     exports dev.poolkit.spi;
 

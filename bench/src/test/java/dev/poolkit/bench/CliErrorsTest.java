@@ -16,6 +16,8 @@ class CliErrorsTest {
     @CsvSource(delimiter = '|', value = {
             "compare --quick --smoke                  | mutually exclusive",
             "compare --backends nope --no-echo        | no backend 'nope' on the class path; available: ",
+            "compare --backends jctool --no-echo      | Did you mean 'jctools' (module dev.poolkit:pool-jctools)?",
+            "sweep --backends frelist                 | Did you mean 'freelist' (module dev.poolkit:pool-freelist)?",
             "compare --rounds 0                       | --rounds must be >= 1",
             "load                                     | Missing required option: '--port=<port>'",
             "load --port 7 --size big                 | 'big' is not a size in bytes",

@@ -11,11 +11,13 @@ import dev.poolkit.api.Pools;
  */
 interface BufferSource extends AutoCloseable {
 
-    static BufferSource of(EchoConfig config) {
+    /** The source {@code config} describes; a pool registers its MXBean as {@code jmxName}. */
+    static BufferSource of(EchoConfig config, String jmxName) {
         if (!config.pooled()) {
             return new FreshBuffers(config.blockSize());
         }
-        return new PooledBuffers(Pools.blockPool(config.pool(), config.blockPoolConfig()), config.exhaustion(),
+        return new PooledBuffers(Pools.blockPool(config.pool(), config.blockPoolConfig().toBuilder().jmxName(jmxName)
+                .build()), config.exhaustion(),
                 config.blockSize());
     }
 

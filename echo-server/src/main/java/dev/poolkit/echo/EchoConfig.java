@@ -1,5 +1,6 @@
 package dev.poolkit.echo;
 
+import dev.poolkit.api.BackendNames;
 import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.api.PoolConfigException;
 import dev.poolkit.api.Pools;
@@ -308,7 +309,8 @@ public final class EchoConfig {
             if (!poolNames().contains(name)) {
                 throw new IllegalArgumentException("unknown --pool '" + pool + "'; valid: "
                         + String.join(", ", poolNames()) + " (" + NO_POOL
-                        + " = a fresh buffer per readiness event, the no-pool baseline). Other backends join when"
+                        + " = a fresh buffer per readiness event, the no-pool baseline)."
+                        + BackendNames.didYouMean(name, poolNames()) + " Other backends join when"
                         + " their module (e.g. dev.poolkit:pool-freelist) is on the class path.");
             }
             return name;

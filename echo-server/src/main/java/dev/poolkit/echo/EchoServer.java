@@ -119,11 +119,12 @@ public final class EchoServer implements AutoCloseable {
 
     /** As {@link #start(EchoConfig)}, with the buffer source wrapped by {@code decorate} (tests inject failures). */
     static EchoServer start(EchoConfig config, UnaryOperator<BufferSource> decorate) throws IOException {
-        BufferSource buffers = decorate.apply(BufferSource.of(config));
+        String jmx = EchoServerJmx.poolNamePrefix(config.port());
+        BufferSource buffers = decorate.apply(BufferSource.of(config, jmx + "-buffers"));
         ObjectPool<Connection> connections = null;
         ServerSocketChannel listener = null;
         try {
-            connections = connectionPool(config);
+            connections = connectionPool(config, jmx + "-connections");
             listener = ServerSocketChannel.open();
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             InetSocketAddress where = new InetSocketAddress(config.bind(), config.port());
@@ -144,13 +145,13 @@ public final class EchoServer implements AutoCloseable {
         }
     }
 
-    private static ObjectPool<Connection> connectionPool(EchoConfig config) {
+    private static ObjectPool<Connection> connectionPool(EchoConfig config, String jmxName) {
         // For 'none' nothing is pooled: a pool that keeps no idle object makes a new connection
         // object per accept, through the same code path.
         String backend = config.pooled() ? config.pool() : Pools.DEFAULT_BACKEND;
         int maxIdle = config.pooled() ? Math.min(config.maxConnections(), MAX_IDLE_CONNECTIONS) : 0;
         return Pools.objectPool(backend, ObjectPoolConfig.builder(Connection::new).reset(Connection::reset)
-                .maxIdle(maxIdle).build());
+                .maxIdle(maxIdle).jmxName(jmxName).build());
     }
 
     private static void closeAfterFailedStart(ServerSocketChannel listener, ObjectPool<Connection> connections,

@@ -1,6 +1,7 @@
 package dev.poolkit.echo;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -10,10 +11,22 @@ import javax.management.ObjectName;
 final class EchoServerJmx implements EchoServerMXBean {
     private static final System.Logger LOG = System.getLogger(EchoServerJmx.class.getName());
 
+    private static final AtomicInteger EPHEMERAL_SERVERS = new AtomicInteger();
+
     private final Supplier<EchoStats> stats;
 
     private EchoServerJmx(Supplier<EchoStats> stats) {
         this.stats = stats;
+    }
+
+    /**
+     * The start of the JMX names of a server's pools ({@code -buffers}, {@code -connections}):
+     * {@code echo-server-PORT}, or for an ephemeral port (known only after the pools exist)
+     * {@code echo-server-ephemeral-N}, N counting the servers of this JVM.
+     */
+    static String poolNamePrefix(int configuredPort) {
+        return configuredPort != 0 ? "echo-server-" + configuredPort
+                : "echo-server-ephemeral-" + EPHEMERAL_SERVERS.incrementAndGet();
     }
 
     static ObjectName name(int port) {

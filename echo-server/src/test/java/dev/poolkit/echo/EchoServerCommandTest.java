@@ -132,6 +132,16 @@ class EchoServerCommandTest {
         assertThat(r.err().lines().count()).as("lines of error output").isLessThanOrEqualTo(3);
     }
 
+    @Test
+    void aMistypedPoolGetsTheNameItMeantAndItsModule() {
+        Run r = run("--pool", "jctool");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown --pool 'jctool'").contains(EchoConfig.poolNames())
+                .contains("Did you mean 'jctools' (module dev.poolkit:pool-jctools)?");
+        // Names that are not backends (the no-pool baseline) are suggested too, without a module.
+        assertThat(run("--pool", "nome").err()).contains("Did you mean 'none'?");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--port|70000|--port must be from 0 (ephemeral) to 65535, got 70000",

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.MBeanServer;
@@ -141,6 +143,33 @@ class EchoServerRunnerTest {
             s.close();
             server.shutdown();
             assertThat(beans.isRegistered(name)).as("registered after shutdown").isFalse();
+        }
+    }
+
+    @Test
+    void itsPoolsAreJmxBeansWhileTheServerRuns() throws Exception {
+        MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+        ObjectName ours = new ObjectName("dev.poolkit:type=BlockPool,name=echo-server-*-buffers");
+        Set<ObjectName> before = beans.queryNames(ours, null);
+        try (EchoServer server = EchoServer.start(EchoConfig.builder().pool("jctools").port(0).threads(1)
+                .poolSize(8).build());
+             Clients clients = new Clients(server.port())) {
+            Set<ObjectName> added = new HashSet<>(beans.queryNames(ours, null));
+            added.removeAll(before);
+            assertThat(added).hasSize(1);
+            ObjectName buffers = added.iterator().next();
+            assertThat(beans.getAttribute(buffers, "Backend")).isEqualTo("jctools");
+            assertThat(beans.getAttribute(buffers, "Capacity")).isEqualTo(8);
+            ObjectName connections = new ObjectName(buffers.toString().replace("-buffers", "-connections")
+                    .replace("type=BlockPool", "type=ObjectPool"));
+            assertThat(beans.isRegistered(connections)).isTrue();
+            Socket s = clients.connect();
+            clients.echo(s, Clients.payload(new Random(3), 100));
+            assertThat((Long) beans.getAttribute(buffers, "Acquires")).isPositive();
+            s.close();
+            server.shutdown();
+            assertThat(beans.isRegistered(buffers)).as("registered after shutdown").isFalse();
+            assertThat(beans.isRegistered(connections)).isFalse();
         }
     }
 }

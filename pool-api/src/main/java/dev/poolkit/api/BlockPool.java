@@ -72,6 +72,14 @@ public interface BlockPool extends BlockTap, AutoCloseable {
 
     PoolStats stats();
 
+    /**
+     * How often {@link #acquire()} has waited under {@link ExhaustionPolicy#await}, and for how
+     * long in all; {@link WaitStats#NONE} for an implementation that does not record it.
+     */
+    default WaitStats waits() {
+        return WaitStats.NONE;
+    }
+
     /** The blocks handed out and not yet released, with where they were taken if tracking is on. */
     LeakReport leaks();
 

@@ -1,6 +1,7 @@
 package dev.poolkit.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable settings of a {@link BlockPool}: {@code capacity} blocks of {@code blockSize} bytes,
@@ -27,6 +28,7 @@ public final class BlockPoolConfig {
     private final MemoryKind memory;
     private final ExhaustionPolicy exhaustion;
     private final boolean leakTracking;
+    private final String jmxName;
 
     private BlockPoolConfig(Builder b, int alignment, int stride) {
         this.blockSize = b.blockSize;
@@ -36,6 +38,7 @@ public final class BlockPoolConfig {
         this.memory = b.memory;
         this.exhaustion = b.exhaustion;
         this.leakTracking = b.leakTracking;
+        this.jmxName = b.jmxName;
     }
 
     public static Builder builder() {
@@ -46,6 +49,7 @@ public final class BlockPoolConfig {
     public Builder toBuilder() {
         Builder b = new Builder().blockSize(blockSize).capacity(capacity).memory(memory)
                 .exhaustion(exhaustion).leakTracking(leakTracking);
+        b.jmxName = jmxName;
         return b.alignment(alignment);
     }
 
@@ -90,11 +94,19 @@ public final class BlockPoolConfig {
         return leakTracking;
     }
 
+    /**
+     * The name under which the pool registers a {@link BlockPoolMXBean} on the platform MBean
+     * server ({@code dev.poolkit:type=BlockPool,name=NAME}), or empty for none (the default).
+     */
+    public Optional<String> jmxName() {
+        return Optional.ofNullable(jmxName);
+    }
+
     @Override
     public String toString() {
         return "BlockPoolConfig{blockSize=" + blockSize + ", capacity=" + capacity + ", alignment=" + alignment
                 + ", stride=" + stride + ", memory=" + memory + ", exhaustion=" + exhaustion
-                + ", leakTracking=" + leakTracking + '}';
+                + ", leakTracking=" + leakTracking + (jmxName == null ? "" : ", jmxName=" + jmxName) + '}';
     }
 
     /** Collects settings; {@link #build()} checks them all at once. */
@@ -106,6 +118,7 @@ public final class BlockPoolConfig {
         private MemoryKind memory = MemoryKind.DIRECT;
         private ExhaustionPolicy exhaustion = ExhaustionPolicy.fail();
         private boolean leakTracking;
+        private String jmxName;
 
         private Builder() {
         }
@@ -142,6 +155,17 @@ public final class BlockPoolConfig {
 
         public Builder leakTracking(boolean leakTracking) {
             this.leakTracking = leakTracking;
+            return this;
+        }
+
+        /**
+         * Registers the pool's statistics and settings as a {@link BlockPoolMXBean} called
+         * {@code dev.poolkit:type=BlockPool,name=NAME} on the platform MBean server, from
+         * construction until {@link BlockPool#close()}. Off unless set. A name may be used by one
+         * open pool at a time.
+         */
+        public Builder jmxName(String name) {
+            this.jmxName = JmxNames.check(name);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.poolkit.api;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,12 +21,14 @@ public final class ObjectPoolConfig<T> {
     private final Consumer<? super T> reset;
     private final Consumer<? super T> onDiscard;
     private final int maxIdle;
+    private final String jmxName;
 
     private ObjectPoolConfig(Builder<T> b) {
         this.factory = b.factory;
         this.reset = b.reset;
         this.onDiscard = b.onDiscard;
         this.maxIdle = b.maxIdle;
+        this.jmxName = b.jmxName;
     }
 
     /**
@@ -59,10 +62,18 @@ public final class ObjectPoolConfig<T> {
         return maxIdle;
     }
 
+    /**
+     * The name under which the pool registers an {@link ObjectPoolMXBean} on the platform MBean
+     * server ({@code dev.poolkit:type=ObjectPool,name=NAME}), or empty for none (the default).
+     */
+    public Optional<String> jmxName() {
+        return Optional.ofNullable(jmxName);
+    }
+
     @Override
     public String toString() {
         return "ObjectPoolConfig{maxIdle=" + maxIdle + ", reset=" + (reset != NOTHING) + ", onDiscard="
-                + (onDiscard != NOTHING) + '}';
+                + (onDiscard != NOTHING) + (jmxName == null ? "" : ", jmxName=" + jmxName) + '}';
     }
 
     /** Collects settings; {@link #build()} checks them. */
@@ -71,6 +82,7 @@ public final class ObjectPoolConfig<T> {
         private Consumer<? super T> reset = NOTHING;
         private Consumer<? super T> onDiscard = NOTHING;
         private int maxIdle = DEFAULT_MAX_IDLE;
+        private String jmxName;
 
         private Builder(Supplier<? extends T> factory) {
             this.factory = factory;
@@ -94,6 +106,17 @@ public final class ObjectPoolConfig<T> {
 
         public Builder<T> maxIdle(int maxIdle) {
             this.maxIdle = maxIdle;
+            return this;
+        }
+
+        /**
+         * Registers the pool's statistics and settings as an {@link ObjectPoolMXBean} called
+         * {@code dev.poolkit:type=ObjectPool,name=NAME} on the platform MBean server, from
+         * construction until {@link ObjectPool#close()}. Off unless set. A name may be used by one
+         * open pool at a time.
+         */
+        public Builder<T> jmxName(String name) {
+            this.jmxName = JmxNames.check(name);
             return this;
         }
 

@@ -13,14 +13,18 @@ import dev.poolkit.api.NullReleaseException;
 import dev.poolkit.api.PoolClosedException;
 import dev.poolkit.api.PoolExhaustedException;
 import dev.poolkit.api.PoolStats;
+import dev.poolkit.api.WaitStats;
 import dev.poolkit.internal.BlockAccess;
+import dev.poolkit.internal.BlockPoolJmx;
 import dev.poolkit.internal.Blocks;
+import dev.poolkit.internal.PoolJmx;
 import dev.poolkit.internal.Slab;
 import dev.poolkit.internal.Waiters;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import javax.management.ObjectName;
 
 /**
  * The shared half of every {@link BlockPool} backend: the slab, the block handles and their lease
@@ -36,6 +40,9 @@ import java.util.concurrent.atomic.LongAdder;
  * CAS or volatile access (so a waiter cannot miss a release; see {@link Waiters}); a block given to
  * {@code pushFree} must come out of {@code pollFree} exactly once; {@code pollFree} should report
  * the blocks in use after each take with {@link #observeInUse}, which keeps the high-water mark.
+ * With {@link BlockPoolConfig#jmxName()} set, this constructor registers the pool's MXBean as its
+ * last step, so a backend's constructor must not fail after it returns (or must close the pool
+ * before it throws): the name would stay taken.
  */
 public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> implements BlockPool {
     private static final System.Logger LOG = System.getLogger(BlockPool.class.getName());
@@ -49,13 +56,22 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     private final LongAdder exhaustions = new LongAdder();
     private final LongAdder unpooledAcquires = new LongAdder();
     private final LongAdder unpooledReleases = new LongAdder();
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
+    /** The MXBean's name while registered ({@link BlockPoolConfig#jmxName()}), else null. */
+    private final ObjectName jmx;
 
     // The block handles keep a reference to their pool; none is used before the constructors finish.
     @SuppressWarnings("this-escape")
     protected AbstractBlockPool(String backend, BlockPoolConfig config) {
         super(backend, config);
         this.leakTracking = config.leakTracking();
+        PoolJmx.checkAvailable(config.jmxName()); // before the slab: a name clash costs no memory
         this.blocks = Slab.carve(config, this);
+        // Last, so the bean never sees a pool without its blocks. A backend's constructor must not
+        // fail after this one returns, or the name stays registered (see the class comment).
+        this.jmx = PoolJmx.register(config.jmxName(), "BlockPool",
+                new BlockPoolJmx(config.jmxName().orElse(null), this));
     }
 
     // ---------------------------------------------------------------- backend hooks
@@ -279,8 +295,14 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
                 return handOutUnpooled();
             case WAIT:
                 long start = System.nanoTime();
-                Block b = waiters.await(this::pollFree, policy.maxWait().toNanos(), waiterRecheckNanos(),
-                        this::isClosed, this::describe);
+                Block b;
+                try {
+                    b = waiters.await(this::pollFree, policy.maxWait().toNanos(), waiterRecheckNanos(),
+                            this::isClosed, this::describe);
+                } finally {
+                    waits.increment();
+                    waitNanos.add(System.nanoTime() - start);
+                }
                 if (b != null) {
                     return handOut(b);
                 }
@@ -348,6 +370,11 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
                 exhaustions.sum(), unpooledReleased, inUse, highWater());
     }
 
+    @Override
+    public final WaitStats waits() {
+        return new WaitStats(waits.sum(), waitNanos.sum());
+    }
+
     /** Exact once every thread that released has returned from release; see {@link LeakReport}. */
     @Override
     public final LeakReport leaks() {
@@ -369,6 +396,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
             return;
         }
         waiters.signalAll();
+        PoolJmx.unregister(jmx);
         onClose();
         LeakReport leaks = leaks();
         if (!leaks.isEmpty()) {

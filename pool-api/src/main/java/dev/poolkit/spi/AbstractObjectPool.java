@@ -9,10 +9,14 @@ import dev.poolkit.api.PoolException;
 import dev.poolkit.api.PoolMisuseException;
 import dev.poolkit.api.PoolStats;
 
+import dev.poolkit.internal.ObjectPoolJmx;
+import dev.poolkit.internal.PoolJmx;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.management.ObjectName;
 
 /**
  * The shared half of an {@link ObjectPool} backend: factory and reset calls, misuse checks,
@@ -20,6 +24,10 @@ import java.util.function.Supplier;
  * {@link #drainIdle}) and counts what passes through it ({@link #idleHits}, {@link #idleKept}),
  * where it already synchronises; this layer adds nothing to the hot path but a volatile read, and
  * counts only slow paths (new objects, dropped objects).
+ *
+ * <p>With {@link ObjectPoolConfig#jmxName()} set, this constructor registers the pool's MXBean, so
+ * a backend checks its settings before calling it (in the argument of {@code super}) and must not
+ * fail after it returns: the name would stay taken.
  *
  * @param <T> the pooled type
  */
@@ -33,12 +41,18 @@ public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfi
     private final LongAdder releaseDiscards = new LongAdder();
     /** Objects made and not yet dropped; changes only on the slow paths (make, drop). */
     private final AtomicLong live = new AtomicLong();
+    /** The MXBean's name while registered ({@link ObjectPoolConfig#jmxName()}), else null. */
+    private final ObjectName jmx;
 
+    @SuppressWarnings("this-escape") // the MXBean reads the pool only once a caller asks, after construction
     protected AbstractObjectPool(String backend, ObjectPoolConfig<T> config) {
         super(backend, config);
         this.factory = config.factory();
         this.reset = config.reset();
         this.onDiscard = config.onDiscard();
+        // A backend's constructor must not fail after this one returns (see the class comment).
+        this.jmx = PoolJmx.register(config.jmxName(), "ObjectPool", new ObjectPoolJmx(config.jmxName().orElse(null),
+                this));
     }
 
     // ---------------------------------------------------------------- backend hooks
@@ -190,6 +204,7 @@ public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfi
     @Override
     public final void close() {
         if (markClosed()) {
+            PoolJmx.unregister(jmx);
             drainIdle(this::discardQuietly);
             onClose();
         }

@@ -11,7 +11,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@code jctools}: one JCTools {@code MpmcArrayQueue} per pool, shared by all threads: lock-free,
+ * {@code jctools}: one JCTools MPMC array queue per pool ({@code MpmcArrayQueue}, or from Java 23
+ * on, where {@code sun.misc.Unsafe}'s memory access is deprecated, {@code MpmcAtomicArrayQueue},
+ * which needs no {@code Unsafe}), shared by all threads: lock-free,
  * one CAS per operation, no allocation per acquire or release, no per-thread caches.
  *
  * <p>Capabilities: {@link Capability#EXACT_AVAILABILITY}, because every free block sits in the one

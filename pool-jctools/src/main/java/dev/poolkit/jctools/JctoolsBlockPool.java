@@ -3,10 +3,10 @@ package dev.poolkit.jctools;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.spi.AbstractBlockPool;
-import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.MessagePassingQueue;
 
 /**
- * The {@code jctools} block pool: the free blocks sit in one {@link MpmcArrayQueue}, prefilled
+ * The {@code jctools} block pool: the free blocks sit in one JCTools MPMC array queue (the one without {@code Unsafe} from Java 23 on, see {@link Queues}), prefilled
  * with every block of the slab. Acquire is {@code poll()}, release is {@code offer()}: one CAS each
  * on the queue's index, no lock, no allocation, and no per-thread cache, so a block released on
  * one thread is visible to every other at once ({@code EXACT_AVAILABILITY}: JCTools' {@code poll}
@@ -28,7 +28,7 @@ import org.jctools.queues.MpmcArrayQueue;
  * offer (and then spins the few instructions until the element is published).
  */
 final class JctoolsBlockPool extends AbstractBlockPool {
-    private final MpmcArrayQueue<Block> free;
+    private final MessagePassingQueue<Block> free;
     private final int capacity;
 
     JctoolsBlockPool(BlockPoolConfig config) {

@@ -2,14 +2,15 @@ package dev.poolkit.jctools;
 
 import dev.poolkit.api.ObjectPoolConfig;
 import dev.poolkit.spi.AbstractObjectPool;
-import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.QueueProgressIndicators;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * The {@code jctools} object pool: poll an idle object from one {@link MpmcArrayQueue} or make a
+ * The {@code jctools} object pool: poll an idle object from one JCTools MPMC array queue (the one without {@code Unsafe} from Java 23 on, see {@link Queues}) or make a
  * new one; offer a released object back, or drop it. No allocation per operation.
  *
  * <p><b>maxIdle, exactly.</b> The queue rounds its size up to a power of two, and its {@code offer}
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * counted apart.
  */
 final class JctoolsObjectPool<T> extends AbstractObjectPool<T> {
-    private final MpmcArrayQueue<T> queue;
+    private final MessagePassingQueue<T> queue;
+    /** The same queue: its indices count the polls and offers. */
+    private final QueueProgressIndicators indices;
     private final int maxIdle;
     /** Permits taken (objects in the queue or being offered); null when the queue's own size is exact. */
     private final AtomicInteger permits;
@@ -32,12 +35,18 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T> {
     private final LongAdder drained = new LongAdder();
 
     JctoolsObjectPool(ObjectPoolConfig<T> config) {
-        super(JctoolsBackend.NAME, config);
+        super(JctoolsBackend.NAME, checked(config));
         this.maxIdle = config.maxIdle();
-        Queues.checkRoom(maxIdle, "maxIdle", "the queue is allocated up front, so keep maxIdle to what the pool"
-                + " should really hold");
         this.queue = Queues.withRoomFor(maxIdle);
+        this.indices = (QueueProgressIndicators) queue;
         this.permits = queue.capacity() == maxIdle ? null : new AtomicInteger();
+    }
+
+    /** Refuses a maxIdle the queue cannot hold before the base class registers anything (its JMX name). */
+    private static <T> ObjectPoolConfig<T> checked(ObjectPoolConfig<T> config) {
+        Queues.checkRoom(config.maxIdle(), "maxIdle", "the queue is allocated up front, so keep maxIdle to what the"
+                + " pool should really hold");
+        return config;
     }
 
     @Override
@@ -90,13 +99,13 @@ final class JctoolsObjectPool<T> extends AbstractObjectPool<T> {
     @Override
     protected long idleHits() {
         // The index first: a drain seen in the count but not yet in the index would count as -1 hit.
-        long polls = queue.currentConsumerIndex();
+        long polls = indices.currentConsumerIndex();
         return Math.max(0, polls - drained.sum());
     }
 
     @Override
     protected long idleKept() {
-        return queue.currentProducerIndex();
+        return indices.currentProducerIndex();
     }
 
     /** Exact when no release or acquire is in flight; never above maxIdle. */

@@ -7,8 +7,10 @@ import dev.poolkit.api.PoolStats;
 import dev.poolkit.api.contract.TestThreads;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.ObjectName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,6 +55,15 @@ class JctoolsObjectPoolTest {
                 .maxIdle(Queues.MAX_CAPACITY + 1).build();
         assertThatThrownBy(() -> new JctoolsBackend().newObjectPool(huge)).isInstanceOf(PoolConfigException.class)
                 .hasMessageContaining("maxIdle must be at most " + Queues.MAX_CAPACITY);
+    }
+
+    @Test
+    void aRefusedMaxIdleLeavesItsJmxNameFree() throws Exception {
+        ObjectPoolConfig<StringBuilder> huge = ObjectPoolConfig.builder(StringBuilder::new)
+                .maxIdle(Queues.MAX_CAPACITY + 1).jmxName("jctools-refused").build();
+        assertThatThrownBy(() -> new JctoolsBackend().newObjectPool(huge)).isInstanceOf(PoolConfigException.class);
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(
+                new ObjectName("dev.poolkit:type=ObjectPool,name=jctools-refused"))).isFalse();
     }
 
     @Test

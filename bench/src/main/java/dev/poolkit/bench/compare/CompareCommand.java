@@ -1,5 +1,6 @@
 package dev.poolkit.bench.compare;
 
+import dev.poolkit.api.BackendNames;
 import dev.poolkit.api.Pools;
 import dev.poolkit.bench.Environment;
 import dev.poolkit.bench.jmh.BlockSubjects;
@@ -93,7 +94,8 @@ public final class CompareCommand implements Callable<Integer> {
         for (String b : backends) {
             if (!all.contains(b)) {
                 throw new IllegalArgumentException("--backends: no backend '" + b + "' on the class path; available: "
-                        + String.join(", ", all));
+                        + String.join(", ", all) + "."
+                        + BackendNames.didYouMean(b, all));
             }
         }
         return all.stream().filter(backends::contains).toList();

@@ -1,5 +1,6 @@
 package dev.poolkit.bench.jmh;
 
+import dev.poolkit.api.BackendNames;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.BlockPoolConfig;
@@ -114,7 +115,16 @@ public final class BlockSubjects {
                 return NettyBuffers.adaptive(blockSize);
             default:
                 // Anything else must be a registered backend; an unknown name fails with the list.
+                checkRow(name, names());
                 return new PoolkitBlocks(Pools.blockPool(name, config(blockSize, capacity)), true);
+        }
+    }
+
+    /** An unknown {@code -p} value fails naming every row and the one most likely meant. */
+    static void checkRow(String name, List<String> rows) {
+        if (!rows.contains(name)) {
+            throw new IllegalArgumentException("no benchmark row '" + name + "'; valid: " + String.join(", ", rows)
+                    + "." + BackendNames.didYouMean(name, rows));
         }
     }
 

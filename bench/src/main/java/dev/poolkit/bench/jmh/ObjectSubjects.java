@@ -29,7 +29,8 @@ public final class ObjectSubjects {
         OTHERS.put(BlockSubjects.RAW_LOCAL, "Bare twin of `local`: a bare `ThreadLocal` one-slot cache per thread over"
                 + " a shared JCTools `MpmcArrayQueue` of idle objects; `new` when both are empty, dropped when full."
                 + IDLE);
-        OTHERS.put(BlockSubjects.RAW_JCTOOLS, "Bare twin of `jctools`: a JCTools `MpmcArrayQueue` of idle objects:"
+        OTHERS.put(BlockSubjects.RAW_JCTOOLS, "Bare twin of `jctools`: the backend's JCTools queue (`MpmcArrayQueue`, or `MpmcAtomicArrayQueue` from"
+                + " Java 23 on) of idle objects:"
                 + " poll or `new`, offer or drop." + IDLE);
         OTHERS.put(BlockSubjects.RAW_COMMONS, "Bare twin of `commons`: " + RawCommons.CONFIGURATION
                 + " maxTotal unbounded (-1), reset on return." + IDLE);
@@ -87,6 +88,7 @@ public final class ObjectSubjects {
             case NETTY_RECYCLER:
                 return new NettyRecycler();
             default:
+                BlockSubjects.checkRow(name, names());
                 return new PoolkitObjects(Pools.objectPool(name,
                         ObjectPoolConfig.builder(Session::new).reset(Session::reset).maxIdle(maxIdle).build()));
         }

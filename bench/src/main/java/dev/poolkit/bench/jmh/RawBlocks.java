@@ -1,7 +1,9 @@
 package dev.poolkit.bench.jmh;
 
 import dev.poolkit.api.PoolExhaustedException;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,10 +18,19 @@ final class RawBlocks {
             + " preallocated 64-byte-aligned direct slab sliced into blocks (a handle per block made up front)."
             + " No double-release check.";
     static final String LOCAL = "a one-slot cache per benchmark thread, held by the thread as `local`'s tap is,"
-            + " over a shared JCTools `MpmcArrayQueue` of the free blocks, on the same kind of slab. No"
+            + " over a shared JCTools queue of the free blocks (picked as for `raw-jctools`), on the same kind of slab. No"
             + " double-release check.";
-    static final String JCTOOLS = "a JCTools `MpmcArrayQueue` prefilled with direct buffers: `poll` to"
+    static final String JCTOOLS = "the backend's JCTools queue (`MpmcArrayQueue`, or `MpmcAtomicArrayQueue` from"
+            + " Java 23 on) prefilled with direct buffers: `poll` to"
             + " acquire, `clear()` and `offer` to release.";
+
+    /**
+     * The queue the {@code jctools} backend picks on this JDK (its {@code Queues}): the one without
+     * {@code sun.misc.Unsafe} from Java 23 on, where Unsafe's memory access is deprecated.
+     */
+    static <E> MessagePassingQueue<E> jctoolsQueue(int capacity) {
+        return Runtime.version().feature() >= 23 ? new MpmcAtomicArrayQueue<>(capacity) : new MpmcArrayQueue<>(capacity);
+    }
 
     /** Slab alignment, as the backends default to: the cache line. */
     private static final int ALIGNMENT = 64;
@@ -100,17 +111,17 @@ final class RawBlocks {
      * {@code local}'s tap, so neither row pays a per-call thread lookup.
      */
     static final class Local extends Subject {
-        private final MpmcArrayQueue<RawBlock> shared;
+        private final MessagePassingQueue<RawBlock> shared;
         private RawBlock cached; // only in the per-thread copies made by forThread()
 
         Local(int blockSize, int capacity) {
-            shared = new MpmcArrayQueue<>(capacity);
+            shared = jctoolsQueue(capacity);
             for (RawBlock b : slab(blockSize, capacity)) {
                 shared.offer(b);
             }
         }
 
-        private Local(MpmcArrayQueue<RawBlock> shared) {
+        private Local(MessagePassingQueue<RawBlock> shared) {
             this.shared = shared;
         }
 
@@ -146,10 +157,10 @@ final class RawBlocks {
     }
 
     static final class Jctools extends Subject {
-        private final MpmcArrayQueue<ByteBuffer> free;
+        private final MessagePassingQueue<ByteBuffer> free;
 
         Jctools(int blockSize, int capacity) {
-            free = new MpmcArrayQueue<>(capacity);
+            free = jctoolsQueue(capacity);
             for (int i = 0; i < capacity; i++) {
                 free.offer(ByteBuffer.allocateDirect(blockSize));
             }

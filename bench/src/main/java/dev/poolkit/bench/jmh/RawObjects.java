@@ -1,6 +1,7 @@
 package dev.poolkit.bench.jmh;
 
 import dev.poolkit.bench.jmh.ObjectSubjects.Session;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpmcArrayQueue;
 
 import java.util.concurrent.locks.ReentrantLock;
@@ -87,10 +88,10 @@ final class RawObjects {
     }
 
     static final class Jctools extends Subject {
-        private final MpmcArrayQueue<Session> idle;
+        private final MessagePassingQueue<Session> idle;
 
         Jctools(int maxIdle) {
-            idle = new MpmcArrayQueue<>(Math.max(2, maxIdle));
+            idle = RawBlocks.jctoolsQueue(Math.max(2, maxIdle));
         }
 
         @Override

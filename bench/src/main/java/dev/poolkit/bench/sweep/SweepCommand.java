@@ -1,5 +1,6 @@
 package dev.poolkit.bench.sweep;
 
+import dev.poolkit.api.BackendNames;
 import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.api.Pools;
 import dev.poolkit.bench.Durations;
@@ -104,7 +105,8 @@ public final class SweepCommand implements Callable<Integer> {
         for (String b : chosen) {
             if (!names.contains(b)) {
                 throw new IllegalArgumentException("--backends: no backend '" + b + "'; available: "
-                        + String.join(", ", names));
+                        + String.join(", ", names) + "."
+                        + BackendNames.didYouMean(b, names));
             }
         }
         List<Integer> blocks = new ArrayList<>();

@@ -58,6 +58,23 @@ public abstract class BlockPoolContract extends BlockPoolRaces {
         assertThat(p.backend()).isEqualTo(b.name());
     }
 
+    @Test
+    void jmxNameRegistersTheStatsOnThePlatformMBeanServerUntilClose() throws Exception {
+        String name = "contract-" + backend().name() + "-blocks";
+        BlockPool p = pool(BlockPoolConfig.builder().capacity(4).blockSize(64).jmxName(name).build());
+        Block b = p.acquire();
+        JmxReads.Bean bean = JmxReads.blockPool(name);
+        assertThat(bean.get("Backend")).isEqualTo(backend().name());
+        assertThat(bean.get("Acquires")).isEqualTo(1L);
+        assertThat(bean.get("InUse")).isEqualTo(1L);
+        assertThat(bean.get("Free")).isEqualTo(3L);
+        assertThat(bean.get("Capacity")).isEqualTo(4);
+        p.release(b);
+        assertThat(bean.get("Releases")).isEqualTo(1L);
+        p.close();
+        assertThat(bean.isRegistered()).as("registered after close").isFalse();
+    }
+
     // ------------------------------------------------------------------ fresh pool
 
     @ParameterizedTest

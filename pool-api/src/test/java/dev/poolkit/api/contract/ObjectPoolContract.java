@@ -38,6 +38,22 @@ public abstract class ObjectPoolContract extends ObjectPoolRaces {
     }
 
     @Test
+    void jmxNameRegistersTheStatsOnThePlatformMBeanServerUntilClose() throws Exception {
+        String name = "contract-" + backend().name() + "-objects";
+        ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).maxIdle(3).jmxName(name).build());
+        Thing t = p.acquire();
+        JmxReads.Bean bean = JmxReads.objectPool(name);
+        assertThat(bean.get("Backend")).isEqualTo(backend().name());
+        assertThat(bean.get("Misses")).isEqualTo(1L);
+        assertThat(bean.get("InUse")).isEqualTo(1L);
+        assertThat(bean.get("MaxIdle")).isEqualTo(3);
+        p.release(t);
+        assertThat(bean.get("Releases")).isEqualTo(1L);
+        p.close();
+        assertThat(bean.isRegistered()).as("registered after close").isFalse();
+    }
+
+    @Test
     void acquireOnAnEmptyPoolMakesANewObjectAndNeverReturnsNull() {
         ObjectPool<Thing> p = pool(4);
         Thing a = p.acquire();
