@@ -587,17 +587,18 @@ final class EventLoop implements Runnable {
         } catch (Throwable t) {
             failure = chain(failure, t);
         }
-        connectionCounters.closed();
         try {
             connections.release(c);
         } catch (Throwable t) {
             failure = chain(failure, t);
         }
+        if (failure != null && !(failure instanceof Error)) {
+            unexpected("closing a connection", failure);
+        }
+        // Last: whoever sees this connection counted as closed also sees the error its close counted.
+        connectionCounters.closed();
         if (failure instanceof Error) {
             throw (Error) failure;
-        }
-        if (failure != null) {
-            unexpected("closing a connection", failure);
         }
     }
 
