@@ -4,6 +4,9 @@
  * and not exported.
  */
 module dev.poolkit {
+    // Transitive: PoolRecording.settings() hands out a jdk.jfr.Configuration.
+    requires transitive jdk.jfr;
+
     exports dev.poolkit.api;
     exports dev.poolkit.spi;
 

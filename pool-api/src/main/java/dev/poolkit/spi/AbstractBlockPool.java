@@ -15,6 +15,7 @@ import dev.poolkit.internal.BlockAccess;
 import dev.poolkit.internal.Blocks;
 import dev.poolkit.internal.Slab;
 import dev.poolkit.internal.Waiters;
+import dev.poolkit.internal.jfr.Events;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
         super(backend, config);
         this.leakTracking = config.leakTracking();
         this.blocks = Slab.carve(config, this);
+        Events.register(this);
     }
 
     // ---------------------------------------------------------------- backend hooks
@@ -184,6 +186,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
         Block b = pollFree();
         if (b == null) {
             exhaustions.increment();
+            Events.exhausted(this);
             return null;
         }
         return handOut(b);
@@ -241,14 +244,17 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     /** The exhaustion policy: off the fast path so that {@link #acquire()} stays small enough to inline. */
     private Block acquireSlow() {
         exhaustions.increment();
+        Events.exhausted(this);
         ExhaustionPolicy policy = config().exhaustion();
         switch (policy.kind()) {
             case UNPOOLED:
                 return handOutUnpooled();
             case WAIT:
                 long start = System.nanoTime();
+                Object waitEvent = Events.beginWait();
                 Block b = waiters.await(this::pollFree, policy.maxWait().toNanos(), waiterRecheckNanos(),
                         this::isClosed, this::describe);
+                Events.endWait(waitEvent, this, b != null);
                 if (b != null) {
                     return handOut(b);
                 }
@@ -262,6 +268,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     private Block handOutUnpooled() {
         Block b = handOut(Slab.unpooled(config(), this));
         unpooledAcquires.increment();
+        Events.unpooled(this, config().blockSize());
         // Every pooled block that is not free is out, and so is every unpooled one not yet back.
         observeInUse(config().capacity() - freeCount() + unpooledOut(unpooledAcquires.sum()));
         return b;
@@ -338,6 +345,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
         }
         waiters.signalAll();
         onClose();
+        Events.closed(this);
         LeakReport leaks = leaks();
         if (!leaks.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "closed with leaks: " + leaks.describe());
