@@ -61,16 +61,21 @@ final class SweepReport {
                         + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (SweepPoint p : points) {
             if (p.failure() != null) {
-                sb.append(String.format("| %s | %,d | %,d | %s | failed: %s | | | | | |%n", p.backend(), p.blockSize(),
+                sb.append(String.format("| %s | %s | %,d | %s | failed: %s | | | | | |%n", p.backend(), blockCol(p),
                         p.poolSize(), Recommender.mib(p), p.failure().lines().findFirst().orElse("")
                                 .replace("|", "\\|")));
                 continue;
             }
-            sb.append(String.format("| %s | %,d | %,d | %s | %,.0f | %,.0f | %s | %s | %s | %d |%n", p.backend(),
-                    p.blockSize(), p.poolSize(), Recommender.mib(p), p.msgPerSec(), p.p99Us(), opt(p.highWater()),
+            sb.append(String.format("| %s | %s | %,d | %s | %,.0f | %,.0f | %s | %s | %s | %d |%n", p.backend(),
+                    blockCol(p), p.poolSize(), Recommender.mib(p), p.msgPerSec(), p.p99Us(), opt(p.highWater()),
                     opt(p.exhaustions()), opt(p.misses()), p.errors()));
         }
         return sb.toString();
+    }
+
+    /** The block size, or for a class set its classes and their counts. */
+    private static String blockCol(SweepPoint p) {
+        return p.isClassSet() ? "classes " + p.classSet() : String.format("%,d", p.blockSize());
     }
 
     private static String opt(Long v) {
