@@ -50,8 +50,8 @@ final class AdviceReport {
 
     static String summary(Advice a) {
         Advice.Single s = a.single();
-        return String.format(Locale.ROOT, "%d class(es) reserve %s (mean round-up waste %.1f%%); one blockSize of %s"
-                        + " for every request would reserve %s (%d x %s, mean waste %.1f%%): %s.",
+        return String.format(Locale.ROOT, "%d class(es) reserve %s (mean round-up waste %,.1f%%); one blockSize of %s"
+                        + " for every request would reserve %s (%d x %s, mean waste %,.1f%%): %s.",
                 a.classes().size(), mib(a.reservedBytes()), 100 * a.meanWaste(), bytes(s.blockSize()),
                 mib(s.reservedBytes()), s.capacity(), bytes(s.blockSize()), 100 * s.meanWaste(),
                 s.reservedBytes() == 0 ? "-" : String.format(Locale.ROOT, "the classes need %.2fx its memory",
@@ -92,17 +92,19 @@ final class AdviceReport {
             System.setProperty("java.awt.headless", "true");
             XYChart c = new XYChartBuilder().width(1100).height(600)
                     .title("Request sizes and the recommended classes")
-                    .xAxisTitle("request size, bytes (log scale, bins of 2^(1/8))")
+                    .xAxisTitle("request size, bytes (log scale, 8 bins per doubling; dashed: the classes)")
                     .yAxisTitle("share of requests per bin, %").build();
             c.getStyler().setXAxisLogarithmic(true);
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             // Log-spaced bins, eight per doubling, so a mix from 64 B to 64 KiB stays readable.
             Map<Integer, Double> w = h.weights();
             double total = h.total();
             java.util.TreeMap<Integer, Double> bins = new java.util.TreeMap<>();
             for (Map.Entry<Integer, Double> e : w.entrySet()) {
-                int bin = (int) Math.floor(8 * Math.log(Math.max(1, e.getKey())) / Math.log(2));
+                // Bins (lo, hi]: a size on a power of two ends its bin, so a class line at that size
+                // stands at the right edge of the requests it serves.
+                int bin = (int) Math.ceil(8 * Math.log(Math.max(1, e.getKey())) / Math.log(2) - 1e-9) - 1;
                 bins.merge(bin, e.getValue(), Double::sum);
             }
             List<Double> x = new ArrayList<>();

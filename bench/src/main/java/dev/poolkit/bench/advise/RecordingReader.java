@@ -58,6 +58,9 @@ final class RecordingReader {
         long bytes = Files.size(file);
         progress.printf(Locale.ROOT, "advise: reading %s (%,.1f MiB)%n", file, bytes / 1048576.0);
         SizeHistogram uses = new SizeHistogram();
+        // Reads that filled their block, by block size: their demand was at least that, maybe more.
+        Map<Integer, SizeHistogram> fullByBlock = new HashMap<>();
+        int largestBlock = 0;
         SizeHistogram acquires = new SizeHistogram();
         SizeHistogram oversize = new SizeHistogram();
         SizeHistogram jdk = new SizeHistogram();
@@ -82,9 +85,12 @@ final class RecordingReader {
                 }
                 switch (e.getEventType().getName()) {
                     case "dev.poolkit.BlockUse" -> {
-                        uses.add(e.getInt("used"), e.getInt("samplingRate"));
+                        largestBlock = Math.max(largestBlock, e.getInt("blockSize"));
                         if (e.getBoolean("full")) {
-                            fullUses++;
+                            fullByBlock.computeIfAbsent(e.getInt("blockSize"), k -> new SizeHistogram())
+                                    .add(e.getInt("used"), e.getInt("samplingRate"));
+                        } else {
+                            uses.add(e.getInt("used"), e.getInt("samplingRate"));
                         }
                     }
                     case "dev.poolkit.Acquire" -> acquires.add(e.getInt("requested"), e.getInt("samplingRate"));
@@ -119,6 +125,19 @@ final class RecordingReader {
             }
         }
         progress.printf(Locale.ROOT, "advise: %,d events read in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
+        // A full read of a block smaller than the largest one in use says only "more than this block":
+        // the same request shows again as the larger read of the next, larger block (a stream reader
+        // that grows its buffer), so counting it would add a mode that is not there. Full reads of the
+        // largest block are kept: nothing larger was offered, so they are the best evidence there is.
+        long droppedFull = 0;
+        for (Map.Entry<Integer, SizeHistogram> f : fullByBlock.entrySet()) {
+            if (f.getKey() == largestBlock) {
+                f.getValue().weights().forEach(uses::add);
+                fullUses += f.getValue().events();
+            } else {
+                droppedFull += f.getValue().events();
+            }
+        }
         long peak = highWater.values().stream().mapToLong(Long::longValue).sum();
         List<String> notes = new ArrayList<>();
         SizeHistogram chosen;
@@ -146,6 +165,11 @@ final class RecordingReader {
                 oversize.weights().forEach(chosen::add);
                 notes.add(String.format(Locale.ROOT, "%,d requests above the largest class (dev.poolkit.Oversize) are"
                         + " included.", oversize.events()));
+            }
+            if (droppedFull > 0) {
+                notes.add(String.format(Locale.ROOT, "%,d sampled reads that filled a block smaller than the largest"
+                        + " were left out: their request was larger than that block, and shows again in the reads"
+                        + " of the larger block that followed.", droppedFull));
             }
             if (fullUses > 0) {
                 notes.add(String.format(Locale.ROOT, "%,d sampled uses filled their whole block: those requests may"

@@ -91,6 +91,31 @@ class AdviseTest {
     }
 
     @Test
+    void fullReadsOfASmallerBlockAreLeftOutAndThoseOfTheLargestKept(@TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("grow.jfr");
+        try (Recording r = new Recording(PoolRecording.settings())) {
+            r.start();
+            try (BlockPool small = Pools.blockPool("local", BlockPoolConfig.builder().blockSize(1024).capacity(1).build());
+                 BlockPool large = Pools.blockPool("local", BlockPoolConfig.builder().blockSize(4096).capacity(1).build())) {
+                for (int i = 0; i < 1600; i++) { // a reader that grows: 1 KiB full, then the 3,000 B read
+                    Block s = small.acquire();
+                    PoolRecording.recordUse(s, 1024);
+                    small.release(s);
+                    Block l = large.acquire();
+                    PoolRecording.recordUse(l, i % 2 == 0 ? 3000 : 4096);
+                    large.release(l);
+                }
+            }
+            r.stop();
+            r.dump(jfr);
+        }
+        Observations o = RecordingReader.read(jfr, RecordingReader.Source.AUTO, 0, QUIET);
+        assertThat(o.histogram().weights()).doesNotContainKey(1024).containsKeys(3000, 4096);
+        assertThat(o.notes()).anySatisfy(n -> assertThat(n).contains("filled a block smaller than the largest"));
+        assertThat(o.notes()).anySatisfy(n -> assertThat(n).contains("filled their whole block"));
+    }
+
+    @Test
     void theJdksAllocationEventsAreCorrectedForTheirBiasTowardsLargeArrays(@TempDir Path dir) throws Exception {
         Path jfr = dir.resolve("jdk.jfr");
         byte[][] sink = new byte[64][];
