@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Buffers from a {@link SizeClassPool} ({@code --block-sizes}): each connection reads into the
- * class its recent reads call for, as adaptive receive-buffer sizing does. A read that fills its
- * buffer moves the connection one class up for its next lease; {@value #SHRINK_AFTER} reads in a row
- * that would have fitted the class below move it one class down. A new connection starts in the
+ * class its recent reads call for, as adaptive receive-buffer sizing does: grow fast, shrink slowly.
+ * A read that fills its buffer moves the connection up to the smallest class at least
+ * {@value #GROW_FACTOR} times as large (or the largest), since one full read says only "more";
+ * {@value #SHRINK_AFTER} reads in a row that would have fitted the class below move it one class down. A new connection starts in the
  * smallest class, so a server of many small messages never touches the large blocks.
  *
  * <p>When the chosen class has no free block, any other class will do (larger first, then smaller:
@@ -25,6 +26,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class SizeClassBuffers implements BufferSource {
     /** Small reads in a row before a connection moves down a class: one small read is no trend. */
     static final int SHRINK_AFTER = 4;
+    /**
+     * How much larger the class after a full read is: Netty's adaptive allocator also jumps four
+     * steps of its table up and one down. One class at a time would read a large message through a
+     * tiny class's buffer for several readiness events.
+     */
+    static final int GROW_FACTOR = 16;
 
     private final SizeClassPool pool;
     private final int[] sizes;
@@ -85,7 +92,7 @@ final class SizeClassBuffers implements BufferSource {
         int cls = Math.max(0, c.sizeClass);
         if (n >= room) { // full: the message may have been larger
             c.smallReads = 0;
-            c.sizeClass = Math.min(sizes.length - 1, cls + 1);
+            c.sizeClass = grown(cls);
         } else if (cls > 0 && n <= sizes[cls - 1]) {
             if (++c.smallReads >= SHRINK_AFTER) {
                 c.smallReads = 0;
@@ -94,6 +101,17 @@ final class SizeClassBuffers implements BufferSource {
         } else {
             c.smallReads = 0;
         }
+    }
+
+    /** The smallest class at least GROW_FACTOR times class {@code cls}, or the largest. */
+    private int grown(int cls) {
+        long target = (long) sizes[cls] * GROW_FACTOR;
+        for (int i = cls + 1; i < sizes.length; i++) {
+            if (sizes[i] >= target) {
+                return i;
+            }
+        }
+        return sizes.length - 1;
     }
 
     @Override

@@ -28,8 +28,7 @@ class SizeClassBuffersTest {
             SizeClassBuffers b = new SizeClassBuffers(p, BufferExhaustion.WAIT);
             Connection c = new Connection();
             assertThat(leaseAndRead(b, c, 12_000)).as("a new connection starts small").isEqualTo(1024);
-            assertThat(leaseAndRead(b, c, 12_000)).isEqualTo(4096);
-            assertThat(leaseAndRead(b, c, 12_000)).isEqualTo(16384);
+            assertThat(leaseAndRead(b, c, 12_000)).as("a full read: at least 16 times larger").isEqualTo(16384);
             assertThat(leaseAndRead(b, c, 12_000)).as("the largest class is the top").isEqualTo(16384);
             for (int i = 0; i < SizeClassBuffers.SHRINK_AFTER; i++) {
                 assertThat(leaseAndRead(b, c, 3000)).isEqualTo(16384);
@@ -38,6 +37,18 @@ class SizeClassBuffersTest {
                     .isEqualTo(4096);
             assertThat(leaseAndRead(b, c, 3000)).as("3,000 B needs 4 KiB: stays").isEqualTo(4096);
             assertThat(b.outstanding()).isZero();
+        }
+    }
+
+    @Test
+    void aFullReadGrowsOneClassWhenTheNextIsAlreadyFarLarger() {
+        try (SizeClassPool p = SizeClassPool.builder().backend("local").sizeClass(64, 2).sizeClass(4096, 2)
+                .sizeClass(65536, 2).build()) {
+            SizeClassBuffers b = new SizeClassBuffers(p, BufferExhaustion.WAIT);
+            Connection c = new Connection();
+            assertThat(leaseAndRead(b, c, 100)).isEqualTo(64);
+            assertThat(leaseAndRead(b, c, 5000)).isEqualTo(4096);
+            assertThat(leaseAndRead(b, c, 5000)).isEqualTo(65536);
         }
     }
 
