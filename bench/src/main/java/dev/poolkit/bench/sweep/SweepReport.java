@@ -82,6 +82,11 @@ final class SweepReport {
         return v == null ? "-" : String.format("%,d", v);
     }
 
+    /** One series per backend, and one more for its size-class sets. */
+    private static String series(SweepPoint p) {
+        return p.isClassSet() ? p.backend() + " (size classes)" : p.backend();
+    }
+
     /** Returns null when drawn, else what went wrong (the rest of the report is still written). */
     private static String chart(SweepResults r, Path dir) {
         try {
@@ -95,12 +100,12 @@ final class SweepReport {
             c.getStyler().setMarkerSize(10);
             c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
             Set<String> backends = new LinkedHashSet<>();
-            r.points().forEach(p -> backends.add(p.backend()));
+            r.points().forEach(p -> backends.add(series(p)));
             boolean any = false;
             for (String b : backends) {
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
-                r.points().stream().filter(p -> p.backend().equals(b) && p.usable() && p.slabBytes() > 0).forEach(p -> {
+                r.points().stream().filter(p -> series(p).equals(b) && p.usable() && p.slabBytes() > 0).forEach(p -> {
                     x.add(p.slabMiB());
                     y.add(p.msgPerSec());
                 });
