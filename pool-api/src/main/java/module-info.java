@@ -6,6 +6,8 @@
 module dev.poolkit {
     // Pools register MXBeans when asked to (jmxName); java.management is in every standard JDK.
     requires java.management;
+    // Transitive: PoolRecording.settings() hands out a jdk.jfr.Configuration.
+    requires transitive jdk.jfr;
 
     exports dev.poolkit.api;
     exports dev.poolkit.spi;

@@ -1,5 +1,6 @@
 package dev.poolkit.bench;
 
+import dev.poolkit.bench.advise.AdviseCommand;
 import dev.poolkit.bench.compare.CompareCommand;
 import dev.poolkit.bench.compare.ReportCommand;
 import dev.poolkit.bench.compare.VtCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "poolkit", mixinStandardHelpOptions = true, version = "poolkit bench 0.1.0",
         description = "Should I pool this memory, with what, and how big?",
-        subcommands = {CompareCommand.class, SweepCommand.class, ReportCommand.class, LoadCommand.class, NettyEchoCommand.class, JmhCommand.class, VtCommand.class,
+        subcommands = {CompareCommand.class, SweepCommand.class, AdviseCommand.class, ReportCommand.class, LoadCommand.class, NettyEchoCommand.class, JmhCommand.class, VtCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PoolkitCli {
 

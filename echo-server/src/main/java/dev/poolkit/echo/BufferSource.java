@@ -16,6 +16,9 @@ interface BufferSource extends AutoCloseable {
         if (!config.pooled()) {
             return new FreshBuffers(config.blockSize());
         }
+        if (!config.sizeClasses().isEmpty()) {
+            return new SizeClassBuffers(config.sizeClassPool(), config.exhaustion());
+        }
         return new PooledBuffers(Pools.blockPool(config.pool(), config.blockPoolConfig().toBuilder().jmxName(jmxName)
                 .build()), config.exhaustion(),
                 config.blockSize());
@@ -28,6 +31,13 @@ interface BufferSource extends AutoCloseable {
      *         {@code c} must wait for one (only when {@link #pool()} is non-null)
      */
     boolean lease(Connection c);
+
+    /**
+     * {@code c} has just read {@code n > 0} bytes into a buffer that had {@code room} bytes free:
+     * for the recording's sampled uses, and for a source that sizes each connection's next buffer.
+     */
+    default void read(Connection c, int n, int room) {
+    }
 
     /** Takes back the buffer {@code c} leased; {@code c} holds none afterwards. Not for a spilled buffer. */
     void giveBack(Connection c);

@@ -36,6 +36,9 @@ final class Connection {
     long stalledSince;
     /** {@link System#nanoTime()} (as of the loop's last wake-up) of the last byte moved either way. */
     long lastActive;
+    /** With --block-sizes: the class of the next lease (-1: none chosen yet), and small reads in a row. */
+    int sizeClass = -1;
+    int smallReads;
 
     /**
      * {@link IoModel#VIRTUAL_THREADS}: the one byte a connection's thread blocks reading while it
@@ -97,6 +100,8 @@ final class Connection {
         writeBlocked = false;
         stalledSince = 0;
         lastActive = 0;
+        sizeClass = -1;
+        smallReads = 0;
         queue = null;
         prev = null;
         next = null;

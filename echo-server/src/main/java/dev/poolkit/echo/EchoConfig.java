@@ -4,6 +4,8 @@ import dev.poolkit.api.BackendNames;
 import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.api.PoolConfigException;
 import dev.poolkit.api.Pools;
+import dev.poolkit.api.SizeClass;
+import dev.poolkit.api.SizeClassPool;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,14 +59,19 @@ public final class EchoConfig {
     private final BufferExhaustion exhaustion;
     private final boolean leakTracking;
     private final IoModel io;
+    private final List<SizeClass> sizeClasses;
 
     private EchoConfig(Builder b, String pool) {
         this.pool = pool;
         this.bind = b.bind;
         this.port = b.port;
         this.threads = b.threads;
-        this.blockSize = b.blockSize;
-        this.poolSize = b.poolSize;
+        this.sizeClasses = List.copyOf(b.sizeClasses);
+        // With size classes, the largest read is the largest class, and the pool holds every class's blocks.
+        this.blockSize = sizeClasses.isEmpty() ? b.blockSize
+                : sizeClasses.stream().mapToInt(SizeClass::blockSize).max().getAsInt();
+        this.poolSize = sizeClasses.isEmpty() ? b.poolSize
+                : (int) Math.min(Integer.MAX_VALUE, sizeClasses.stream().mapToLong(SizeClass::capacity).sum());
         this.maxConnections = b.maxConnections;
         this.idleTimeout = b.idleTimeout;
         this.writeTimeout = b.writeTimeout;
@@ -165,6 +172,17 @@ public final class EchoConfig {
                 .exhaustion(exhaustion.policy()).build();
     }
 
+    /** {@code --block-sizes}: the classes, or empty for one pool of blockSize blocks. */
+    public List<SizeClass> sizeClasses() {
+        return sizeClasses;
+    }
+
+    /** The size-class pool {@code --block-sizes} describes, every class under the same exhaustion policy. */
+    SizeClassPool sizeClassPool() {
+        return SizeClassPool.builder().backend(pool).classes(sizeClasses).leakTracking(leakTracking)
+                .exhaustion(exhaustion.policy()).build();
+    }
+
     @Override
     public String toString() {
         return "pool=" + pool + " bind=" + bind + " port=" + port + " threads=" + threads + " blockSize=" + blockSize
@@ -189,6 +207,7 @@ public final class EchoConfig {
         private BufferExhaustion exhaustion = BufferExhaustion.WAIT;
         private boolean leakTracking;
         private IoModel io = IoModel.LOOPS;
+        private List<SizeClass> sizeClasses = List.of();
 
         private Builder() {
         }
@@ -215,6 +234,12 @@ public final class EchoConfig {
 
         public Builder blockSize(int blockSize) {
             this.blockSize = blockSize;
+            return this;
+        }
+
+        /** Several block sizes ({@code --block-sizes}); replaces blockSize and poolSize. */
+        public Builder sizeClasses(List<SizeClass> sizeClasses) {
+            this.sizeClasses = List.copyOf(sizeClasses);
             return this;
         }
 
@@ -292,8 +317,10 @@ public final class EchoConfig {
             if (!io.available()) {
                 throw new IllegalArgumentException(io.unavailableReason());
             }
+            check(sizeClasses.isEmpty() || !NO_POOL.equals(name), "--block-sizes needs a pool; --pool " + NO_POOL
+                    + " allocates one buffer of --block-size per read");
             EchoConfig config = new EchoConfig(this, name);
-            if (config.pooled()) {
+            if (config.pooled() && config.sizeClasses().isEmpty()) {
                 try {
                     config.blockPoolConfig();
                 } catch (PoolConfigException e) {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -64,6 +65,21 @@ public final class EchoServerCommand implements Callable<Integer> {
             description = "Buffers in the pool, i.e. connections served at once (plus stalled echoes not yet"
                     + " spilled). Default: ${DEFAULT-VALUE}.")
     int poolSize;
+
+    @Option(names = "--block-sizes", split = ",", paramLabel = "BYTES",
+            description = "Several buffer sizes instead of one (e.g. 1k,4k,16k): each connection reads into the"
+                    + " class its recent reads call for (up after a full read, down after several small ones).")
+    List<String> blockSizes;
+
+    @Option(names = "--pool-sizes", split = ",", paramLabel = "BLOCKS",
+            description = "With --block-sizes: blocks per class, in the same order, or one count for all."
+                    + " Default: --pool-size for each.")
+    List<Integer> poolSizes;
+
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Record Poolkit's flight-recorder events (the shipped poolkit.jfc settings) for the whole"
+                    + " run into FILE, for ./poolkit advise.")
+    Path jfr;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + EchoConfig.DEFAULT_MAX_CONNECTIONS,
             description = "Connections open at once; more are closed at once and counted as refused."
@@ -144,6 +160,11 @@ public final class EchoServerCommand implements Callable<Integer> {
                     .writeTimeout(writeTimeout).spillAfter(spillAfter).drainTimeout(drainTimeout)
                     .exhaustion(BufferExhaustion.fromFlag(exhaustion)).leakTracking(leakTracking)
                     .io(IoModel.fromFlag(io));
+            if (blockSizes != null && !blockSizes.isEmpty()) {
+                b.sizeClasses(SizeClassFlags.parse(blockSizes, poolSizes, poolSize));
+            } else if (poolSizes != null && !poolSizes.isEmpty()) {
+                throw new IllegalArgumentException("--pool-sizes goes with --block-sizes; for one pool use --pool-size");
+            }
             if (threads != null) {
                 b.threads(threads);
             }
@@ -181,8 +202,11 @@ public final class EchoServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EchoConfig config = config();
-        EchoServerRunner runner = new EchoServerRunner(config, statsInterval, statsJson, jsonLines(),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        EchoServerRunner runner = jfr == null
+                ? new EchoServerRunner(config, statsInterval, statsJson, jsonLines(), spec.commandLine().getOut(),
+                        spec.commandLine().getErr())
+                : new EchoServerRunner(config, statsInterval, statsJson, jsonLines(), spec.commandLine().getOut(),
+                        spec.commandLine().getErr(), RecordingBuffers.start(jfr));
         return runner.runUntilSignalled();
     }
 

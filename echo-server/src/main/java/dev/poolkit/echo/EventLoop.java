@@ -312,6 +312,7 @@ final class EventLoop implements Runnable {
             }
             c.lastActive = now;
             c.pending = n;
+            buffers.read(c, n, room);
             buf.flip();
             if (!writePending(c)) {
                 stalled(c);

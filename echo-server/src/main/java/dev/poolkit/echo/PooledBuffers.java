@@ -2,6 +2,7 @@ package dev.poolkit.echo;
 
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
+import dev.poolkit.api.PoolRecording;
 import dev.poolkit.api.PoolStats;
 
 import java.nio.ByteBuffer;
@@ -46,6 +47,13 @@ final class PooledBuffers implements BufferSource {
             return true;
         }
         return heapFallback && leaseHeap(c);
+    }
+
+    @Override
+    public void read(Connection c, int n, int room) {
+        if (c.block != null) {
+            PoolRecording.recordUse(c.block, n); // a mask test unless this lease is sampled
+        }
     }
 
     /** Slow path of UNPOOLED. */

@@ -20,6 +20,7 @@ import dev.poolkit.internal.Blocks;
 import dev.poolkit.internal.PoolJmx;
 import dev.poolkit.internal.Slab;
 import dev.poolkit.internal.Waiters;
+import dev.poolkit.internal.jfr.Events;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
         this.leakTracking = config.leakTracking();
         PoolJmx.checkAvailable(config.jmxName()); // before the slab: a name clash costs no memory
         this.blocks = Slab.carve(config, this);
+        Events.register(this);
         // Last, so the bean never sees a pool without its blocks. A backend's constructor must not
         // fail after this one returns, or the name stays registered (see the class comment).
         this.jmx = PoolJmx.register(config.jmxName(), "BlockPool",
@@ -209,11 +211,14 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     public final Block tryAcquire() {
         ensureOpen();
         Block b = pollFree();
-        if (b == null) {
-            exhaustions.increment();
-            return null;
-        }
-        return handOut(b);
+        return b != null ? handOut(b) : noneFree();
+    }
+
+    /** A tryAcquire that found nothing: counted, and recorded when a recording runs. */
+    private Block noneFree() {
+        exhaustions.increment();
+        Events.exhausted(this);
+        return null;
     }
 
     @Override
@@ -289,19 +294,22 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     /** The exhaustion policy: off the fast path so that {@link #acquire()} stays small enough to inline. */
     private Block acquireSlow() {
         exhaustions.increment();
+        Events.exhausted(this);
         ExhaustionPolicy policy = config().exhaustion();
         switch (policy.kind()) {
             case UNPOOLED:
                 return handOutUnpooled();
             case WAIT:
                 long start = System.nanoTime();
-                Block b;
+                Object waitEvent = Events.beginWait();
+                Block b = null;
                 try {
                     b = waiters.await(this::pollFree, policy.maxWait().toNanos(), waiterRecheckNanos(),
                             this::isClosed, this::describe);
                 } finally {
                     waits.increment();
                     waitNanos.add(System.nanoTime() - start);
+                    Events.endWait(waitEvent, this, b != null);
                 }
                 if (b != null) {
                     return handOut(b);
@@ -316,6 +324,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
     private Block handOutUnpooled() {
         Block b = handOut(Slab.unpooled(config(), this));
         unpooledAcquires.increment();
+        Events.unpooled(this, config().blockSize());
         // Every pooled block that is not free is out, and so is every unpooled one not yet back.
         observeInUse(config().capacity() - freeCount() + unpooledOut(unpooledAcquires.sum()));
         return b;
@@ -398,6 +407,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
         waiters.signalAll();
         PoolJmx.unregister(jmx);
         onClose();
+        Events.closed(this);
         LeakReport leaks = leaks();
         if (!leaks.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "closed with leaks: " + leaks.describe());
@@ -446,11 +456,7 @@ public abstract class AbstractBlockPool extends AbstractPool<BlockPoolConfig> im
             checkOwner();
             ensureOpen();
             Block b = pollFreeHere();
-            if (b == null) {
-                exhaustions.increment();
-                return null;
-            }
-            return handOut(b);
+            return b != null ? handOut(b) : noneFree();
         }
 
         @Override

@@ -16,5 +16,10 @@ class ModuleDescriptorTest {
                 LocalBackend.class);
         assertThat(ModuleDescriptors.of(Pools.class).name()).isEqualTo("dev.poolkit");
         assertThat(ModuleDescriptors.of(Pools.class).uses()).containsExactly("dev.poolkit.spi.PoolBackend");
+        // The flight-recorder events; transitive, since PoolRecording.settings() returns a jdk.jfr type.
+        assertThat(ModuleDescriptors.of(Pools.class).requires()).anySatisfy(r -> {
+            assertThat(r.name()).isEqualTo("jdk.jfr");
+            assertThat(r.modifiers()).contains(java.lang.module.ModuleDescriptor.Requires.Modifier.TRANSITIVE);
+        });
     }
 }

@@ -81,9 +81,30 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void theSizeClassExampleServesTheSmallestClassThatFits() {
+        byte[] payload = new byte[3000];
+        // tag::sizes[]
+        SizeClassPool pool = SizeClassPool.builder().backend("local")
+                .sizeClass(64, 256).sizeClass(4096, 64).sizeClass(65536, 16)
+                .exhaustion(ExhaustionPolicy.unpooled()).build();
+        Block block = pool.acquire(3000);      // a 4096-byte block
+        try {
+            block.buffer().put(payload);
+        } finally {
+            pool.release(block);
+        }
+        // end::sizes[]
+        assertThat(block.buffer().capacity()).isEqualTo(4096);
+        assertThat(pool.stats().classes().get(1).stats().acquires()).isEqualTo(1);
+        assertThat(pool.stats().total().inUse()).isZero();
+        pool.close();
+    }
+
+    @Test
     void theReadmeShowsExactlyTheCompiledExamples() {
         ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "example");
         ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "objects");
         ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "tap");
+        ReadmeSnippets.assertReadmeShows("src/test/java/dev/poolkit/api/ReadmeExampleTest.java", "sizes");
     }
 }

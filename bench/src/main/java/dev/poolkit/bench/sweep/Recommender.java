@@ -72,7 +72,44 @@ public final class Recommender {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /**
+     * Size classes against one block size, by the same rule: the recommendation of each kind, and
+     * which won (the smaller footprint when both are within {@code withinPercent} of the better
+     * throughput, else the faster). Null when the sweep did not measure both kinds.
+     */
+    public static Recommendation classesAgainstSingle(List<SweepPoint> points, double withinPercent) {
+        Recommendation sets = recommend("class sets", points.stream().filter(SweepPoint::isClassSet).toList(),
+                withinPercent);
+        Recommendation single = recommend("one size", points.stream().filter(p -> !p.isClassSet()).toList(),
+                withinPercent);
+        if (sets.choice() == null || single.choice() == null) {
+            return null;
+        }
+        SweepPoint a = sets.choice();
+        SweepPoint b = single.choice();
+        double floor = Math.max(a.msgPerSec(), b.msgPerSec()) * (1 - withinPercent / 100.0);
+        SweepPoint won;
+        if (a.msgPerSec() >= floor && b.msgPerSec() >= floor) {
+            won = a.slabBytes() <= b.slabBytes() ? a : b;
+        } else {
+            won = a.msgPerSec() >= b.msgPerSec() ? a : b;
+        }
+        List<String> why = new ArrayList<>();
+        why.add(String.format("Size classes: %s reserves %s at %,.0f msg/s, p99 %,.0f us.", cell(a), mib(a),
+                a.msgPerSec(), a.p99Us()));
+        why.add(String.format("One block size: %s reserves %s at %,.0f msg/s, p99 %,.0f us.", cell(b), mib(b),
+                b.msgPerSec(), b.p99Us()));
+        why.add(String.format("Winner: %s (%s).", won == a ? "the size classes" : "one block size",
+                a.msgPerSec() >= floor && b.msgPerSec() >= floor
+                        ? "both within " + trim(withinPercent) + "% of the better throughput, so the smaller footprint"
+                        : "the other is more than " + trim(withinPercent) + "% slower"));
+        return new Recommendation("size classes or one block size", won, won, why);
+    }
+
     static String cell(SweepPoint p) {
+        if (p.isClassSet()) {
+            return String.format("%s, classes %s", p.backend(), p.classSet());
+        }
         return String.format("%s, blockSize %,d, poolSize %,d", p.backend(), p.blockSize(), p.poolSize());
     }
 

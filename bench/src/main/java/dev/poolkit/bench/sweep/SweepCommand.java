@@ -51,6 +51,12 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Pool sizes (blocks) to try (default: ${DEFAULT-VALUE}).")
     List<Integer> poolSizes;
 
+    @Option(names = "--class-sets", split = ";", paramLabel = "SIZES[:COUNTS]",
+            description = "Size-class sets to measure beside the single sizes, ';'-separated, each as the echo server's"
+                    + " --block-sizes with its --pool-sizes after a colon, e.g. '1k,4k,16k:64,64,16;3008:64' (as"
+                    + " ./poolkit advise prints them). Without counts, one cell per --pool-sizes value.")
+    List<String> classSets;
+
     @Option(names = "--size", defaultValue = "4k", paramLabel = "SIZES",
             description = "Message sizes of the workload: 4k, 64-64k or 64:50,4k:40,64k:10 (default: ${DEFAULT-VALUE}).")
     String size;
@@ -131,14 +137,74 @@ public final class SweepCommand implements Callable<Integer> {
             for (int bs : blocks) {
                 for (int ps : poolSizes) {
                     cells.add(new Cell(b, bs, ps, BlockPoolConfig.builder().blockSize(bs).capacity(ps).build()
-                            .slabBytes()));
+                            .slabBytes(), null, null));
                 }
+            }
+            for (String set : classSets == null ? List.<String>of() : classSets) {
+                cells.addAll(classCells(b, set));
             }
         }
         return cells;
     }
 
-    record Cell(String backend, int blockSize, int poolSize, long slabBytes) {
+    /** The cells of one --class-sets entry: one, or one per --pool-sizes value when it names no counts. */
+    private List<Cell> classCells(String backend, String set) {
+        String[] parts = set.strip().split(":", -1);
+        if (parts.length > 2 || parts[0].isBlank()) {
+            throw new IllegalArgumentException("--class-sets: '" + set + "' is not SIZES[:COUNTS], e.g. 1k,4k,16k:64,64,16");
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (String s : parts[0].split(",")) {
+            try {
+                sizes.add(SizeDistribution.parse(s.strip()).max());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--class-sets: " + e.getMessage(), e);
+            }
+        }
+        List<List<Integer>> countSets = new ArrayList<>();
+        if (parts.length == 2) {
+            List<Integer> counts = new ArrayList<>();
+            for (String c : parts[1].split(",")) {
+                try {
+                    counts.add(Integer.parseInt(c.strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--class-sets: '" + c + "' in '" + set + "' is not a block count");
+                }
+            }
+            if (counts.size() != 1 && counts.size() != sizes.size()) {
+                throw new IllegalArgumentException("--class-sets: '" + set + "' has " + counts.size() + " counts for "
+                        + sizes.size() + " sizes; give one per size, or one for all");
+            }
+            countSets.add(counts);
+        } else {
+            poolSizes.forEach(p -> countSets.add(List.of(p)));
+        }
+        List<Cell> out = new ArrayList<>();
+        for (List<Integer> counts : countSets) {
+            long slab = 0;
+            long blocks = 0;
+            List<String> cs = new ArrayList<>();
+            for (int i = 0; i < sizes.size(); i++) {
+                int n = counts.get(counts.size() == 1 ? 0 : i);
+                if (n < 1) {
+                    throw new IllegalArgumentException("--class-sets: a class holds at least 1 block, got " + n);
+                }
+                slab += BlockPoolConfig.builder().blockSize(sizes.get(i)).capacity(n).build().slabBytes();
+                blocks += n;
+                cs.add(String.valueOf(n));
+            }
+            String sizeList = String.join(",", sizes.stream().map(String::valueOf).toList());
+            out.add(new Cell(backend, sizes.stream().mapToInt(Integer::intValue).max().getAsInt(), (int) blocks, slab,
+                    sizeList, String.join(",", cs)));
+        }
+        return out;
+    }
+
+    /** A grid cell; {@code classSizes} and {@code classCounts} (the echo server's flags) are null for one block size. */
+    record Cell(String backend, int blockSize, int poolSize, long slabBytes, String classSizes, String classCounts) {
+        String classSet() {
+            return classSizes == null ? null : classSizes + ":" + classCounts;
+        }
     }
 
     LoadSpec load() {
@@ -186,6 +252,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (chosen.size() > 1) {
             recs.add(Recommender.recommend("any backend", points, within));
         }
+        Recommendation classesOrOne = Recommender.classesAgainstSingle(points, within);
+        if (classesOrOne != null) {
+            recs.add(classesOrOne);
+        }
         String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         SweepResults results = new SweepResults(Environment.current(), command, load.describe(),
                 serverThreads, SERVER_JVM, within, schedule.seed(), points, recs);
@@ -199,17 +269,22 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private static SweepPoint measure(Cell c, LoadSpec load, EchoServers servers, Path work) throws InterruptedException {
-        String id = c.backend() + "-" + c.blockSize() + "-" + c.poolSize();
+        String id = c.backend() + "-" + (c.classSizes() == null ? c.blockSize() + "-" + c.poolSize()
+                : "classes-" + c.classSizes().replace(',', '_') + "-" + c.classCounts().replace(',', '_'));
         Path stats = work.resolve("sweep-" + id + ".json");
-        List<String> cmd = servers.command(c.backend(), c.blockSize(), c.poolSize(), stats);
+        List<String> cmd = new ArrayList<>(servers.command(c.backend(), c.blockSize(), c.poolSize(), stats));
+        if (c.classSizes() != null) {
+            cmd.addAll(List.of("--block-sizes", c.classSizes(), "--pool-sizes", c.classCounts()));
+        }
         try (ServerProcess server = ServerProcess.start(cmd, stats, work.resolve("sweep-" + id + ".log"))) {
             LoadResult r = LoadGenerator.run(load.withPort(server.port()));
             ServerStats s = server.stop();
             return new SweepPoint(c.backend(), c.blockSize(), c.poolSize(), c.slabBytes(), r.messagesPerSecond(),
-                    r.latency().p99Us(), r.errorCount(), s.poolHighWater(), s.poolMisses(), s.poolExhaustions(), null);
+                    r.latency().p99Us(), r.errorCount(), s.poolHighWater(), s.poolMisses(), s.poolExhaustions(), null,
+                    c.classSet());
         } catch (IOException | RuntimeException e) {
             return new SweepPoint(c.backend(), c.blockSize(), c.poolSize(), c.slabBytes(), 0, 0, 0, null, null, null,
-                    String.valueOf(e.getMessage()));
+                    String.valueOf(e.getMessage()), c.classSet());
         }
     }
 

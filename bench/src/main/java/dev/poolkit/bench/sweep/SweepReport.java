@@ -61,20 +61,30 @@ final class SweepReport {
                         + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (SweepPoint p : points) {
             if (p.failure() != null) {
-                sb.append(String.format("| %s | %,d | %,d | %s | failed: %s | | | | | |%n", p.backend(), p.blockSize(),
+                sb.append(String.format("| %s | %s | %,d | %s | failed: %s | | | | | |%n", p.backend(), blockCol(p),
                         p.poolSize(), Recommender.mib(p), p.failure().lines().findFirst().orElse("")
                                 .replace("|", "\\|")));
                 continue;
             }
-            sb.append(String.format("| %s | %,d | %,d | %s | %,.0f | %,.0f | %s | %s | %s | %d |%n", p.backend(),
-                    p.blockSize(), p.poolSize(), Recommender.mib(p), p.msgPerSec(), p.p99Us(), opt(p.highWater()),
+            sb.append(String.format("| %s | %s | %,d | %s | %,.0f | %,.0f | %s | %s | %s | %d |%n", p.backend(),
+                    blockCol(p), p.poolSize(), Recommender.mib(p), p.msgPerSec(), p.p99Us(), opt(p.highWater()),
                     opt(p.exhaustions()), opt(p.misses()), p.errors()));
         }
         return sb.toString();
     }
 
+    /** The block size, or for a class set its classes and their counts. */
+    private static String blockCol(SweepPoint p) {
+        return p.isClassSet() ? "classes " + p.classSet() : String.format("%,d", p.blockSize());
+    }
+
     private static String opt(Long v) {
         return v == null ? "-" : String.format("%,d", v);
+    }
+
+    /** One series per backend, and one more for its size-class sets. */
+    private static String series(SweepPoint p) {
+        return p.isClassSet() ? p.backend() + " (size classes)" : p.backend();
     }
 
     /** Returns null when drawn, else what went wrong (the rest of the report is still written). */
@@ -90,12 +100,12 @@ final class SweepReport {
             c.getStyler().setMarkerSize(10);
             c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
             Set<String> backends = new LinkedHashSet<>();
-            r.points().forEach(p -> backends.add(p.backend()));
+            r.points().forEach(p -> backends.add(series(p)));
             boolean any = false;
             for (String b : backends) {
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
-                r.points().stream().filter(p -> p.backend().equals(b) && p.usable() && p.slabBytes() > 0).forEach(p -> {
+                r.points().stream().filter(p -> series(p).equals(b) && p.usable() && p.slabBytes() > 0).forEach(p -> {
                     x.add(p.slabMiB());
                     y.add(p.msgPerSec());
                 });
