@@ -12,6 +12,9 @@ import dev.poolkit.api.Pools;
 interface BufferSource extends AutoCloseable {
 
     static BufferSource of(EchoConfig config) {
+        if (EchoConfig.LOOP_BUFFER.equals(config.pool())) {
+            return new LoopBuffers(config.blockSize());
+        }
         if (!config.pooled()) {
             return new FreshBuffers(config.blockSize());
         }

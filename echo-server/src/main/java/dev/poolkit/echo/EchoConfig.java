@@ -18,6 +18,11 @@ import java.util.Objects;
 public final class EchoConfig {
     /** The value of {@code --pool} that means no pooling: a fresh buffer per readiness event, the baseline. */
     public static final String NO_POOL = "none";
+    /**
+     * The value of {@code --pool} for the realistic unpooled design: one read buffer per event loop,
+     * unsent tails copied to right-sized heap arrays ({@link LoopBuffers}).
+     */
+    public static final String LOOP_BUFFER = "loop-buffer";
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7007;
     public static final int DEFAULT_BLOCK_SIZE = BlockPoolConfig.DEFAULT_BLOCK_SIZE;
@@ -80,6 +85,7 @@ public final class EchoConfig {
     public static List<String> poolNames() {
         List<String> names = new ArrayList<>(Pools.names());
         names.add(NO_POOL);
+        names.add(LOOP_BUFFER);
         return names;
     }
 
@@ -88,8 +94,9 @@ public final class EchoConfig {
         return pool;
     }
 
+    /** False for the two unpooled designs, {@value #NO_POOL} and {@value #LOOP_BUFFER}. */
     public boolean pooled() {
-        return !NO_POOL.equals(pool);
+        return !NO_POOL.equals(pool) && !LOOP_BUFFER.equals(pool);
     }
 
     public String bind() {
@@ -291,7 +298,8 @@ public final class EchoConfig {
             if (!poolNames().contains(name)) {
                 throw new IllegalArgumentException("unknown --pool '" + pool + "'; valid: "
                         + String.join(", ", poolNames()) + " (" + NO_POOL
-                        + " = a fresh buffer per readiness event, the no-pool baseline). Other backends join when"
+                        + " = a fresh buffer per readiness event, the no-pool baseline; " + LOOP_BUFFER
+                        + " = one buffer per event loop, the realistic unpooled server). Other backends join when"
                         + " their module (e.g. dev.poolkit:pool-freelist) is on the class path.");
             }
             return name;

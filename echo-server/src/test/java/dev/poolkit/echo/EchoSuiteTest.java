@@ -48,6 +48,11 @@ class EchoSuiteTest {
         return EchoConfig.poolNames().stream();
     }
 
+    /** False for the unpooled designs ({@code none}, {@code loop-buffer}), which have no pool to run out of. */
+    private static boolean pooled(String pool) {
+        return !pool.equals(EchoConfig.NO_POOL) && !pool.equals(EchoConfig.LOOP_BUFFER);
+    }
+
     private EchoServer start(String pool, UnaryOperator<EchoConfig.Builder> settings) throws IOException {
         server = EchoServer.start(settings.apply(EchoConfig.builder().pool(pool).port(0).threads(2)).build());
         clients = new Clients(server.port());
@@ -147,7 +152,7 @@ class EchoSuiteTest {
             }));
         }
         Clients.join(tasks);
-        if (!pool.equals(EchoConfig.NO_POOL)) {
+        if (pooled(pool)) {
             assertThat(stats().buffers().highWater()).isLessThanOrEqualTo(poolSize);
             assertThat(stats().buffers().misses()).isZero();
         }
@@ -220,7 +225,7 @@ class EchoSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
     void aStalledEchoGivesItsBlockBackAsSoonAsAnotherConnectionNeedsIt(String pool) throws Exception {
-        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to give a block back to");
+        assumeTrue(pooled(pool), pool + " has no pool to give a block back to");
         // Held for a minute unless someone needs it: only the need can free it within the test.
         start(pool, b -> b.poolSize(1).spillAfter(Duration.ofMinutes(1)).writeTimeout(Duration.ZERO));
         SocketChannel first = openClientThatNeverReads(); // loop 0 (round-robin over 2 loops)
@@ -339,7 +344,7 @@ class EchoSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
     void aConnectionWaitsForABufferWhileNoneIsFreeAndIsServedWhenOneComesBack(String pool) throws Exception {
-        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none allocates a buffer per read: it never runs out");
+        assumeTrue(pooled(pool), pool + " has no pool: it never runs out");
         start(pool, b -> b.poolSize(1));
         BlockPool blocks = server.buffers().pool();
         Block held = blocks.acquire(); // as a connection in the middle of an event would
@@ -362,7 +367,7 @@ class EchoSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
     void unpooledExhaustionReadsIntoAHeapBufferInsteadOfWaiting(String pool) throws Exception {
-        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to exhaust");
+        assumeTrue(pooled(pool), pool + " has no pool to exhaust");
         start(pool, b -> b.poolSize(1).exhaustion(BufferExhaustion.UNPOOLED).spillAfter(Duration.ofMinutes(1))
                 .writeTimeout(Duration.ZERO));
         SocketChannel stuck = openClientThatNeverReads();
