@@ -33,6 +33,43 @@ final class Charts {
         save(jmhPairs(r), dir.resolve("jmh-pair"), written, errors);
         save(echoThroughput(r), dir.resolve("echo-throughput"), written, errors);
         save(echoLatency(r), dir.resolve("echo-latency"), written, errors);
+        save(latencyVsThroughput(r), dir.resolve("latency-vs-throughput"), written, errors);
+    }
+
+    /**
+     * p99 and p99.9 latency (from intended send time) against the throughput each fixed rate
+     * achieved, one line per server: where a server's tail turns up is the load it can take.
+     */
+    static Optional<XYChart> latencyVsThroughput(CompareResults r) {
+        if (r.latencyVsRate().isEmpty()) {
+            return Optional.empty();
+        }
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Latency vs throughput at fixed rates (no coordinated omission) - " + r.environment().stamp())
+                .xAxisTitle("messages per second achieved (fixed rate at "
+                        + r.settings().echo().rateFractions().stream().map(f -> String.format("%.0f%%", f * 100))
+                        .collect(java.util.stream.Collectors.joining(", ")) + " of each server's closed-loop max; "
+                        + r.echoLoad() + ")")
+                .yAxisTitle("p99 latency, microseconds (log scale)").build();
+        style(c);
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setMarkerSize(7);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setXAxisDecimalPattern("#,###");
+        java.util.Map<String, List<RatePoint>> byTarget = new java.util.LinkedHashMap<>();
+        r.latencyVsRate().forEach(p -> byTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p));
+        boolean any = false;
+        for (var e : byTarget.entrySet()) {
+            List<RatePoint> ps = e.getValue().stream().filter(p -> p.load().latency().p99Us() > 0)
+                    .sorted(Comparator.comparingDouble(p -> p.load().messagesPerSecond())).toList();
+            if (ps.isEmpty()) {
+                continue;
+            }
+            c.addSeries(e.getKey(), ps.stream().map(p -> p.load().messagesPerSecond()).toList(),
+                    ps.stream().map(p -> p.load().latency().p99Us()).toList());
+            any = true;
+        }
+        return any ? Optional.of(c) : Optional.empty();
     }
 
     private static void save(Optional<? extends Chart<?, ?>> chart, Path base, List<Path> written, List<String> errors) {
@@ -104,6 +141,7 @@ final class Charts {
                 .yAxisTitle("messages per second").build();
         style(c);
         c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisDecimalPattern("#,###"); // plain numbers, not 2E5
         c.addSeries("msg/s", ok.stream().map(EchoSummary::target).toList(),
                 ok.stream().map(e -> e.msgPerSec().value()).toList(),
                 ok.stream().map(e -> e.msgPerSec().hasInterval() ? e.msgPerSec().error() : 0.0).toList());
@@ -122,6 +160,7 @@ final class Charts {
         style(c);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setMarkerSize(5);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // off the tail, where the lines end
         boolean any = false;
         for (EchoSummary s : r.echo()) {
             double meanP99 = s.p99Us().value();

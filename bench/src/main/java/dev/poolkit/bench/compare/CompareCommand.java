@@ -2,6 +2,7 @@ package dev.poolkit.bench.compare;
 
 import dev.poolkit.api.Pools;
 import dev.poolkit.bench.Environment;
+import dev.poolkit.bench.Jvm;
 import dev.poolkit.bench.jmh.BlockSubjects;
 import dev.poolkit.bench.jmh.ObjectSubjects;
 import dev.poolkit.bench.server.EchoServers;
@@ -66,6 +67,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "Print what would run and how long it would take, then stop.")
     boolean planOnly;
 
+    @Option(names = "--java", split = ",", paramLabel = "PATH",
+            description = {"Run the servers and JMH forks on these JDKs (a JDK home, its bin or its bin/java),",
+                    "one section each (default: this JVM; the full preset adds " + "/usr/lib/jvm/temurin-25-jdk-amd64"
+                            + " when present)."})
+    List<Path> javas;
+
+    @Option(names = "--gc", split = ",", paramLabel = "SET",
+            description = {"Collectors to run each JDK with: G1, ZGC, Parallel, Serial, Shenandoah, or JVM flags",
+                    "starting with '-' (e.g. \"-XX:+UseZGC -Xmx2g\"); one section each (default: G1; full: G1,ZGC,Parallel)."})
+    List<String> gcs;
+
     @Spec
     CommandSpec spec;
 
@@ -108,8 +120,59 @@ public final class CompareCommand implements Callable<Integer> {
         return rows;
     }
 
+    /** The (JDK, collector) pairs to run: --java x --gc, with the preset's defaults. */
+    List<Jvm> jvms() {
+        List<Jvm> bases = new ArrayList<>();
+        if (javas != null && !javas.isEmpty()) {
+            javas.forEach(p -> bases.add(Jvm.at(p)));
+        } else {
+            bases.add(Jvm.current());
+            if (!preset.quick && !preset.smoke && java.nio.file.Files.isDirectory(Jvm.TEMURIN_25)
+                    && Jvm.current().featureVersion() != 25) {
+                bases.add(Jvm.at(Jvm.TEMURIN_25));
+            }
+        }
+        List<String> sets = gcs != null && !gcs.isEmpty() ? gcs
+                : !preset.quick && !preset.smoke ? List.of("G1", "ZGC", "Parallel") : List.of("G1");
+        List<Jvm> out = new ArrayList<>();
+        for (Jvm b : bases) {
+            for (String g : sets) {
+                out.add(b.withGc(g));
+            }
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws Exception {
+        List<Jvm> jvms = jvms();
+        if (jvms.size() == 1) {
+            return run(jvms.get(0), out).failures() > 0 ? 1 : 0;
+        }
+        long failures = 0;
+        List<Matrix.Cell> cells = new ArrayList<>();
+        for (Jvm j : jvms) {
+            System.out.printf("%n=== %s (%s %s) ===%n", j.label(), j.java(), String.join(" ", j.flags()));
+            Outcome o = run(j, out.resolve(j.slug()));
+            failures += o.failures();
+            if (o.results() != null) {
+                cells.add(new Matrix.Cell(j, j.slug(), o.results()));
+            }
+        }
+        if (!cells.isEmpty()) {
+            java.nio.file.Files.createDirectories(out);
+            java.nio.file.Files.writeString(out.resolve(Matrix.FILE), Matrix.markdown(cells));
+            System.out.println(Matrix.summary(cells));
+            System.out.println("matrix: " + out.resolve(Matrix.FILE));
+        }
+        return failures > 0 ? 1 : 0;
+    }
+
+    /** What one (JDK, collector) run produced: null results for --plan. */
+    record Outcome(CompareResults results, long failures) {
+    }
+
+    Outcome run(Jvm jvm, Path out) throws Exception {
         long started = System.nanoTime();
         double loadBefore = Environment.loadAverage();
         PrintStream o = System.out;
@@ -119,13 +182,14 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> blockRows = BlockSubjects.names().stream().filter(n -> !excluded.contains(n)).toList();
         List<String> objectRows = ObjectSubjects.names().stream().filter(n -> !excluded.contains(n)).toList();
         List<String> echoTargets = new ArrayList<>(chosen);
+        echoTargets.add(EchoServers.LOOP_BUFFER);
         echoTargets.add(EchoServers.NONE);
         echoTargets.add(EchoServers.NETTY);
         if (noEcho) {
             echoTargets.clear();
         }
         EchoServers servers = new EchoServers(echoJar != null ? echoJar : EchoServers.defaultEchoJar(),
-                settings.echo().serverJvmArgs(), settings.echo().serverThreads());
+                settings.echo().serverJvmArgs(), settings.echo().serverThreads(), jvm);
         if (!echoTargets.isEmpty() && !servers.echoJarPresent()) {
             o.println("warning: " + servers.echoJar() + " not found: only the Netty reference runs the echo load;"
                     + " build the echo-server module (./poolkit does) to measure our server");
@@ -135,6 +199,9 @@ public final class CompareCommand implements Callable<Integer> {
         // originalArgs() is the whole command line, subcommand name included
         String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         o.printf("poolkit compare (%s preset): %s, %s, %s%n", settings.preset(), env.jdk(), env.cpuWords(), env.day());
+        o.printf("benchmark JVM: %s (%s%s)%s%n", jvm.label(), jvm.java(), jvm.flags().isEmpty() ? ""
+                : " " + String.join(" ", jvm.flags()), settings.jmh().forks() == 0 && !jvm.isCurrent()
+                ? "; the in-process JMH trials of this preset run on this JVM" : "");
         o.printf("backends: %s; JMH rows: %s; echo targets: %s%n", String.join(", ", chosen),
                 String.join(", ", blockRows), String.join(", ", echoTargets));
         o.printf("echo load: %s%n", EchoPhase.load(settings.echo()).describe());
@@ -152,25 +219,28 @@ public final class CompareCommand implements Callable<Integer> {
                 o.printf("  jmh %s x %d rows x %d fork(s)%n", c.label(),
                         CompareSettings.rowsOf(c, blockRows, objectRows).size(), settings.jmh().passes());
             }
-            o.printf("  echo %d targets x %d rounds%n", echoTargets.size(), settings.echo().rounds());
-            return 0;
+            o.printf("  echo %d targets x %d rounds, then %d fixed rates each%n", echoTargets.size(),
+                    settings.echo().rounds(), settings.echo().rateFractions().size());
+            return new Outcome(null, 0);
         }
 
-        List<JmhRow> jmh = new JmhPhase(settings.jmh(), schedule, o::println).run(blockRows, objectRows);
-        List<EchoRun> runs = echoTargets.isEmpty() ? List.of()
-                : new EchoPhase(settings.echo(), servers, schedule, EchoPhase.runsDir(out), o::println)
-                .run(echoTargets);
+        List<JmhRow> jmh = new JmhPhase(settings.jmh(), schedule, o::println, jvm).run(blockRows, objectRows);
+        EchoPhase echoPhase = new EchoPhase(settings.echo(), servers, schedule, EchoPhase.runsDir(out), o::println);
+        List<EchoRun> runs = echoTargets.isEmpty() ? List.of() : echoPhase.run(echoTargets);
         List<EchoSummary> echo = EchoPhase.summarize(echoTargets, runs);
         CompareResults results = new CompareResults(env, command, Git.describe(), settings, schedule.seed(), chosen,
                 configurations(blockRows, objectRows), EchoPhase.load(settings.echo()).describe(), jmh, runs, echo,
                 Targets.evaluate(jmh, echo, chosen), (System.nanoTime() - started) / 1e9, loadBefore,
-                Environment.loadAverage());
+                Environment.loadAverage(), jvm.label() + " " + jvm.java() + " " + String.join(" ", jvm.flags()),
+                echoPhase.points());
         ReportWriter.writeAll(results, out);
 
         o.println();
         o.println(ReportWriter.targets(results.targets()));
         o.print(JmhReport.tables(jmh));
         o.println(ReportWriter.echoTable(echo));
+        o.println(ReportWriter.costTable(results));
+        o.println(ReportWriter.rateTable(results.latencyVsRate()));
         if (results.machineBusy()) {
             o.printf("warning: the machine was busy (load average %.2f before, %.2f after): rerun when it is quiet%n",
                     loadBefore, results.loadAfter());
@@ -179,10 +249,10 @@ public final class CompareCommand implements Callable<Integer> {
                 ReportWriter.RESULTS, ReportWriter.README_TABLE, results.elapsedSeconds());
         long failures = jmh.stream().filter(r -> !r.ok()).count() + runs.stream().filter(r -> r.failure() != null
                 || r.load() != null && r.load().errorCount() > 0).count();
+        failures += echoPhase.points().stream().filter(p -> p.load().errorCount() > 0).count();
         if (failures > 0) {
             o.println(failures + " measurement(s) failed; see the report");
-            return 1;
         }
-        return 0;
+        return new Outcome(results, failures);
     }
 }

@@ -19,7 +19,22 @@ import java.util.List;
 public record CompareResults(Environment environment, String command, String commit, CompareSettings settings,
                              long scheduleSeed, List<String> backends, List<RowConfiguration> rows, String echoLoad,
                              List<JmhRow> jmh, List<EchoRun> echoRuns, List<EchoSummary> echo,
-                             List<TargetResult> targets, double elapsedSeconds, double loadBefore, double loadAfter) {
+                             List<TargetResult> targets, double elapsedSeconds, double loadBefore, double loadAfter,
+                             String jvm, List<RatePoint> latencyVsRate) {
+
+    /** Results without a fixed-rate series, on the bench's own JVM. */
+    public CompareResults(Environment environment, String command, String commit, CompareSettings settings,
+                          long scheduleSeed, List<String> backends, List<RowConfiguration> rows, String echoLoad,
+                          List<JmhRow> jmh, List<EchoRun> echoRuns, List<EchoSummary> echo,
+                          List<TargetResult> targets, double elapsedSeconds, double loadBefore, double loadAfter) {
+        this(environment, command, commit, settings, scheduleSeed, backends, rows, echoLoad, jmh, echoRuns, echo,
+                targets, elapsedSeconds, loadBefore, loadAfter, "", List.of());
+    }
+
+    /** A results.json written before the series existed has none: read as empty. */
+    public List<RatePoint> latencyVsRate() {
+        return latencyVsRate == null ? List.of() : latencyVsRate;
+    }
 
     /** A row of the JMH tables and how it is set up; {@code shape} is {@code buffers} or {@code objects}. */
     public record RowConfiguration(String name, String shape, String configuration) {
