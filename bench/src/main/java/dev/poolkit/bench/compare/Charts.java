@@ -46,16 +46,17 @@ final class Charts {
         }
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Latency vs throughput at fixed rates (no coordinated omission) - " + r.environment().stamp())
-                .xAxisTitle("messages per second achieved (fixed rate at "
+                .xAxisTitle("messages per second achieved at fixed rates of "
                         + r.settings().echo().rateFractions().stream().map(f -> String.format("%.0f%%", f * 100))
-                        .collect(java.util.stream.Collectors.joining(", ")) + " of each server's closed-loop max; "
-                        + r.echoLoad() + ")")
+                        .collect(java.util.stream.Collectors.joining(", ")) + " of each server's closed-loop max"
+                        + " (load: see REPORT.md)")
                 .yAxisTitle("p99 latency, microseconds (log scale)").build();
         style(c);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setMarkerSize(7);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setXAxisDecimalPattern("#,###");
+        c.getStyler().setYAxisDecimalPattern("#,###");
         java.util.Map<String, List<RatePoint>> byTarget = new java.util.LinkedHashMap<>();
         r.latencyVsRate().forEach(p -> byTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p));
         boolean any = false;
@@ -161,6 +162,7 @@ final class Charts {
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setMarkerSize(5);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // off the tail, where the lines end
+        c.getStyler().setYAxisDecimalPattern("#,###");
         boolean any = false;
         for (EchoSummary s : r.echo()) {
             double meanP99 = s.p99Us().value();

@@ -228,11 +228,23 @@ public final class CompareCommand implements Callable<Integer> {
         EchoPhase echoPhase = new EchoPhase(settings.echo(), servers, schedule, EchoPhase.runsDir(out), o::println);
         List<EchoRun> runs = echoTargets.isEmpty() ? List.of() : echoPhase.run(echoTargets);
         List<EchoSummary> echo = EchoPhase.summarize(echoTargets, runs);
+        // Two event loops on one shared pool: contention between loops shows here (our server only).
+        List<String> twoLoopTargets = echoTargets.stream().filter(t -> !t.equals(EchoServers.NETTY)
+                && !t.equals(EchoServers.NONE)).toList();
+        List<EchoRun> twoLoopRuns = List.of();
+        if (!twoLoopTargets.isEmpty() && settings.echo().twoLoopRounds() > 0) {
+            o.println("two event loops, one pool:");
+            Path dir = EchoPhase.runsDir(out).resolve("two-loops");
+            java.nio.file.Files.createDirectories(dir);
+            twoLoopRuns = new EchoPhase(settings.echo().twoLoops(), servers.withThreads(2), schedule, dir, o::println)
+                    .run(twoLoopTargets);
+        }
+        List<EchoSummary> twoLoopEcho = EchoPhase.summarize(twoLoopTargets, twoLoopRuns);
         CompareResults results = new CompareResults(env, command, Git.describe(), settings, schedule.seed(), chosen,
                 configurations(blockRows, objectRows), EchoPhase.load(settings.echo()).describe(), jmh, runs, echo,
                 Targets.evaluate(jmh, echo, chosen), (System.nanoTime() - started) / 1e9, loadBefore,
                 Environment.loadAverage(), jvm.label() + " " + jvm.java() + " " + String.join(" ", jvm.flags()),
-                echoPhase.points());
+                echoPhase.points(), twoLoopRuns, twoLoopRuns.isEmpty() ? List.of() : twoLoopEcho);
         ReportWriter.writeAll(results, out);
 
         o.println();
@@ -248,6 +260,8 @@ public final class CompareCommand implements Callable<Integer> {
         o.printf("report: %s (also %s, %s, charts) in %.0f s%n", out.resolve(ReportWriter.REPORT),
                 ReportWriter.RESULTS, ReportWriter.README_TABLE, results.elapsedSeconds());
         long failures = jmh.stream().filter(r -> !r.ok()).count() + runs.stream().filter(r -> r.failure() != null
+                || r.load() != null && r.load().errorCount() > 0).count();
+        failures += twoLoopRuns.stream().filter(r -> r.failure() != null
                 || r.load() != null && r.load().errorCount() > 0).count();
         failures += echoPhase.points().stream().filter(p -> p.load().errorCount() > 0).count();
         if (failures > 0) {

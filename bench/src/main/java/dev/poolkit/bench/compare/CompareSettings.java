@@ -75,12 +75,21 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
      */
     public record Echo(int connections, String sizes, long warmupMillis, long durationMillis, int rounds,
                        int serverThreads, int clientThreads, int blockSize, int poolSize, List<String> serverJvmArgs,
-                       List<Double> rateFractions, long rateMillis) {
-        /** Settings without a fixed-rate series. */
+                       List<Double> rateFractions, long rateMillis, int twoLoopRounds) {
+        /** Settings without a fixed-rate series or a two-loop scenario. */
         public Echo(int connections, String sizes, long warmupMillis, long durationMillis, int rounds,
                     int serverThreads, int clientThreads, int blockSize, int poolSize, List<String> serverJvmArgs) {
             this(connections, sizes, warmupMillis, durationMillis, rounds, serverThreads, clientThreads, blockSize,
-                    poolSize, serverJvmArgs, List.of(), 0);
+                    poolSize, serverJvmArgs, List.of(), 0, 0);
+        }
+
+        /**
+         * The two-loop scenario: the same load against servers with 2 event loops sharing one pool,
+         * {@code twoLoopRounds} rounds, no fixed-rate series.
+         */
+        Echo twoLoops() {
+            return new Echo(connections, sizes, warmupMillis, durationMillis, twoLoopRounds, 2, clientThreads,
+                    blockSize, poolSize, serverJvmArgs, List.of(), 0, 0);
         }
 
         /**
@@ -106,7 +115,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
 
         Echo withRounds(int n) {
             return new Echo(connections, sizes, warmupMillis, durationMillis, n, serverThreads, clientThreads,
-                    blockSize, poolSize, serverJvmArgs, rateFractions, rateMillis);
+                    blockSize, poolSize, serverJvmArgs, rateFractions, rateMillis, twoLoopRounds);
         }
     }
 
@@ -139,7 +148,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
     public static CompareSettings quick() {
         return new CompareSettings("quick",
                 new Jmh(2, 3, 120, 6, 120, Harness.JVM_ARGS, quickCases()),
-                new Echo(16, "4k", 1000, 2000, 4, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 1000));
+                new Echo(16, "4k", 1000, 2000, 4, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 1000, 1));
     }
 
     public static CompareSettings smoke() {
@@ -147,7 +156,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
                 new Jmh(0, 0, 0, 2, 30, Harness.JVM_ARGS, List.of(
                         new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", "4096"), Rows.BLOCKS),
                         new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), Rows.OBJECTS), ATOMIC)),
-                new Echo(4, "4k", 200, 500, 1, 1, 1, 4096, 256, SERVER_JVM, List.of(0.5), 300));
+                new Echo(4, "4k", 200, 500, 1, 1, 1, 4096, 256, SERVER_JVM, List.of(0.5), 300, 1));
     }
 
     public static CompareSettings full() {
@@ -168,7 +177,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
         cases.add(ATOMIC);
         return new CompareSettings("full",
                 new Jmh(3, 3, 500, 6, 500, Harness.JVM_ARGS, cases),
-                new Echo(16, "4k", 2000, 10000, 4, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 5000));
+                new Echo(16, "4k", 2000, 10000, 4, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 5000, 2));
     }
 
     CompareSettings withRounds(int rounds) {
@@ -195,12 +204,18 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
         }
     }
 
+    /** The two-loop scenario runs our server only: every echo target but the Netty reference and none. */
+    static int twoLoopTargets(int servers) {
+        return Math.max(0, servers - 2);
+    }
+
     /** What the run will take, in seconds, for these JMH rows and {@code servers} echo targets. */
     public double estimateSeconds(List<String> blockRows, List<String> objectRows, int servers) {
         double trials = 0;
         for (JmhCase c : jmh.cases()) {
             trials += rowsOf(c, blockRows, objectRows).size();
         }
-        return trials * jmh.passes() * jmh.secondsPerTrial() + (double) servers * echo.rounds() * echo.secondsPerRun();
+        return trials * jmh.passes() * jmh.secondsPerTrial() + (double) servers * echo.rounds() * echo.secondsPerRun()
+                + (double) twoLoopTargets(servers) * echo.twoLoopRounds() * echo.twoLoops().secondsPerRun();
     }
 }

@@ -53,6 +53,14 @@ public final class ReportWriter {
         sb.append("## Echo server under load\n\n").append(echoNotes(r)).append('\n').append(echoTable(r.echo()))
                 .append('\n').append(echoFailures(r));
         sb.append("### Cost per message\n\n").append(costNotes()).append('\n').append(costTable(r)).append('\n');
+        if (!r.twoLoopEcho().isEmpty()) {
+            sb.append("### Two event loops, one shared pool\n\n").append(String.format("The same load against our"
+                    + " server with 2 event loops sharing one pool (and, for loop-buffer, a buffer each), %d round(s)"
+                    + " in a random order; the client is measured, not pinned: its core share is in the last column"
+                    + " (on 2 cores, client and 2 loops share them).%n%n", r.settings().echo().twoLoopRounds()))
+                    .append(echoTable(r.twoLoopEcho())).append('\n')
+                    .append(costTable(r.twoLoopEcho(), r.twoLoopRuns())).append('\n');
+        }
         sb.append("### Latency at fixed rates (no coordinated omission)\n\n").append(rateNotes(r)).append('\n')
                 .append(rateTable(r.latencyVsRate())).append('\n');
         sb.append("## Charts\n\n");
@@ -145,10 +153,14 @@ public final class ReportWriter {
     }
 
     static String costTable(CompareResults r) {
+        return costTable(r.echo(), r.echoRuns());
+    }
+
+    static String costTable(List<EchoSummary> echo, List<EchoRun> runs) {
         Tables t = new Tables("server", "server CPU us/msg", "client CPU us/msg", "client core", "GC pauses",
-                "pause p99 ms", "pause max ms", "RSS MiB", "slab MiB");
-        for (EchoSummary e : r.echo()) {
-            List<EchoCosts> cs = r.echoRuns().stream().filter(x -> x.target().equals(e.target()) && x.costs() != null)
+                "pause p99 ms", "pause max ms", "RSS MiB", "slab KiB");
+        for (EchoSummary e : echo) {
+            List<EchoCosts> cs = runs.stream().filter(x -> x.target().equals(e.target()) && x.costs() != null)
                     .map(EchoRun::costs).toList();
             if (cs.isEmpty()) {
                 t.row(e.target(), "-", "-", "-", "-", "-", "-", "-", "-");
@@ -162,7 +174,7 @@ public final class ReportWriter {
                     String.format("%.2f", mean(cs, EchoCosts::gcPauseP99Ms)),
                     String.format("%.2f", cs.stream().mapToDouble(EchoCosts::gcPauseMaxMs).max().orElse(0)),
                     String.format("%.0f", mean(cs, EchoCosts::serverRssMiB)),
-                    String.format("%.1f", cs.get(0).slabMiB()));
+                    String.format("%,.0f", cs.get(0).slabMiB() * 1024));
         }
         return t.render();
     }
@@ -185,7 +197,9 @@ public final class ReportWriter {
     static String rateTable(List<RatePoint> points) {
         Tables t = new Tables("server", "load", "offered msg/s", "achieved msg/s", "p50 us", "p90 us", "p99 us",
                 "p99.9 us", "max us", "errors", "histogram");
-        for (RatePoint p : points) {
+        List<RatePoint> sorted = points.stream().sorted(java.util.Comparator.comparing(RatePoint::target)
+                .thenComparingDouble(RatePoint::fraction)).toList();
+        for (RatePoint p : sorted) {
             var l = p.load().latency();
             t.row(p.target(), String.format("%.0f%%", p.fraction() * 100), Numbers.num(p.offeredPerSecond()),
                     Numbers.num(p.load().messagesPerSecond()), Numbers.num(l.p50Us()), Numbers.num(l.p90Us()),
