@@ -148,7 +148,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
     public static CompareSettings quick() {
         return new CompareSettings("quick",
                 new Jmh(2, 3, 120, 6, 120, Harness.JVM_ARGS, quickCases()),
-                new Echo(16, "4k", 1000, 2000, 4, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 1000, 1));
+                new Echo(16, "4k", 1000, 2000, 3, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 800, 1));
     }
 
     public static CompareSettings smoke() {
