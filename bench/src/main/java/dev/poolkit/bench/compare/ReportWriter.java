@@ -148,8 +148,10 @@ public final class ReportWriter {
                 + " the client saturated its core and the closed-loop msg/s is as much its limit as the server's."
                 + " GC pauses = the server's collector safepoints over its whole life (`-Xlog:safepoint`), the"
                 + " fixed-rate series included: count, p99 and max. RSS = the server's resident memory before it"
-                + " stopped. Slab = what the buffers reserve up front (pool size x block size; one block per event"
-                + " loop for loop-buffer; 0 for none and netty, whose arenas grow on demand).\n";
+                + " stopped. Direct = the server's NIO direct buffers at its end (BufferPoolMXBean; Netty's"
+                + " cleaner-less arenas are not in it). Slab = what the buffers reserve up front (pool size x block"
+                + " size; one block per event loop for loop-buffer; 0 for none and netty, whose arenas grow on"
+                + " demand).\n";
     }
 
     static String costTable(CompareResults r) {
@@ -158,12 +160,12 @@ public final class ReportWriter {
 
     static String costTable(List<EchoSummary> echo, List<EchoRun> runs) {
         Tables t = new Tables("server", "server CPU us/msg", "client CPU us/msg", "client core", "GC pauses",
-                "pause p99 ms", "pause max ms", "RSS MiB", "slab KiB");
+                "pause p99 ms", "pause max ms", "RSS MiB", "direct MiB", "slab KiB");
         for (EchoSummary e : echo) {
             List<EchoCosts> cs = runs.stream().filter(x -> x.target().equals(e.target()) && x.costs() != null)
                     .map(EchoRun::costs).toList();
             if (cs.isEmpty()) {
-                t.row(e.target(), "-", "-", "-", "-", "-", "-", "-", "-");
+                t.row(e.target(), "-", "-", "-", "-", "-", "-", "-", "-", "-");
                 continue;
             }
             double share = mean(cs, EchoCosts::clientCoreShare);
@@ -174,9 +176,16 @@ public final class ReportWriter {
                     String.format("%.2f", mean(cs, EchoCosts::gcPauseP99Ms)),
                     String.format("%.2f", cs.stream().mapToDouble(EchoCosts::gcPauseMaxMs).max().orElse(0)),
                     String.format("%.0f", mean(cs, EchoCosts::serverRssMiB)),
-                    String.format("%,.0f", cs.get(0).slabMiB() * 1024));
+                    direct(runs, e.target()), String.format("%,.0f", cs.get(0).slabMiB() * 1024));
         }
         return t.render();
+    }
+
+    /** Mean direct memory in use at the servers' end, from their own BufferPoolMXBean; "-" where not reported. */
+    private static String direct(List<EchoRun> runs, String target) {
+        java.util.OptionalDouble d = runs.stream().filter(x -> x.target().equals(target) && x.server() != null
+                && x.server().directMemoryBytes() != null).mapToDouble(x -> x.server().directMemoryBytes()).average();
+        return d.isPresent() ? String.format("%.1f", d.getAsDouble() / (1 << 20)) : "-";
     }
 
     private static double mean(List<EchoCosts> cs, java.util.function.ToDoubleFunction<EchoCosts> f) {
