@@ -160,8 +160,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         if (!cells.isEmpty()) {
-            java.nio.file.Files.createDirectories(out);
-            java.nio.file.Files.writeString(out.resolve(Matrix.FILE), Matrix.markdown(cells));
+            Matrix.write(cells, out);
             System.out.println(Matrix.summary(cells));
             System.out.println("matrix: " + out.resolve(Matrix.FILE));
         }

@@ -21,6 +21,19 @@ final class Matrix {
     private Matrix() {
     }
 
+    /** Writes MATRIX.md and its charts into {@code dir}. */
+    static void write(List<Cell> cells, java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        List<java.nio.file.Path> charts = new java.util.ArrayList<>();
+        List<String> errors = new java.util.ArrayList<>();
+        Charts.writeMatrix(cells, dir, charts, errors);
+        StringBuilder md = new StringBuilder(markdown(cells)).append("## Charts\n\n");
+        charts.forEach(c -> md.append("![").append(c.getFileName()).append("](").append(c.getFileName())
+                .append(")\n\n"));
+        errors.forEach(e -> md.append("- chart not drawn: ").append(e).append('\n'));
+        java.nio.file.Files.writeString(dir.resolve(FILE), md.toString());
+    }
+
     static String markdown(List<Cell> cells) {
         StringBuilder sb = new StringBuilder("# Poolkit compare: JDK x collector matrix\n\n");
         CompareResults first = cells.get(0).results();

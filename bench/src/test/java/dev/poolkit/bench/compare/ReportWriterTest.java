@@ -107,6 +107,17 @@ class ReportWriterTest {
     }
 
     @Test
+    void theMatrixIsWrittenWithItsCharts(@TempDir Path dir) throws Exception {
+        CompareResults r = Fixtures.withSeriesAndCosts();
+        dev.poolkit.bench.Jvm g1 = dev.poolkit.bench.Jvm.current().withGc("G1");
+        dev.poolkit.bench.Jvm zgc = dev.poolkit.bench.Jvm.current().withGc("ZGC");
+        Matrix.write(List.of(new Matrix.Cell(g1, g1.slug(), r), new Matrix.Cell(zgc, zgc.slug(), r)), dir);
+        assertThat(dir.resolve(Matrix.FILE)).content().contains("matrix-throughput.png", "matrix-p99-at-75.png");
+        assertThat(dir.resolve("matrix-throughput.png")).isNotEmptyFile();
+        assertThat(dir.resolve("matrix-p99-at-75.png")).isNotEmptyFile();
+    }
+
+    @Test
     void theMatrixSummaryHasARowPerJdkCollectorAndServerWithItsRatioToLoopBuffer() {
         CompareResults r = Fixtures.withSeriesAndCosts();
         dev.poolkit.bench.Jvm g1 = dev.poolkit.bench.Jvm.current().withGc("G1");
