@@ -126,6 +126,25 @@ public record Jvm(Path java, int featureVersion, String gc, List<String> flags) 
         return java.toAbsolutePath().normalize().equals(current().java.toAbsolutePath().normalize());
     }
 
+    /**
+     * "Eclipse Adoptium 25.0.3+9-LTS": the vendor and full version from the JDK's {@code release}
+     * file, as {@link Environment#jdk()} reads for this JVM; "JDK N" where the file is missing.
+     */
+    public String describe() {
+        Path release = java.toAbsolutePath().getParent().getParent().resolve("release");
+        try {
+            String text = Files.readString(release, StandardCharsets.UTF_8);
+            Matcher v = Pattern.compile("(?m)^JAVA_RUNTIME_VERSION=\"([^\"]+)\"").matcher(text);
+            Matcher i = Pattern.compile("(?m)^IMPLEMENTOR=\"([^\"]+)\"").matcher(text);
+            if (v.find()) {
+                return (i.find() ? i.group(1) : "JDK") + " " + v.group(1);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no release file: the feature version is what we know
+        }
+        return "JDK " + featureVersion;
+    }
+
     private static int featureVersion(Path java) {
         Path release = java.toAbsolutePath().getParent().getParent().resolve("release");
         try {

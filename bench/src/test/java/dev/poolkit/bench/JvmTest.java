@@ -23,6 +23,7 @@ class JvmTest {
         assertThat(j.featureVersion()).isEqualTo(Runtime.version().feature());
         assertThat(j.java().getFileName().toString()).isEqualTo("java");
         assertThat(j.isCurrent()).isTrue();
+        assertThat(j.describe()).contains(String.valueOf(Runtime.version().feature()));
     }
 
     @Test

@@ -257,13 +257,15 @@ final class Charts {
         CompareResults first = cells.get(0).results();
         List<String> servers = first.echo().stream().map(EchoSummary::target).toList();
         CategoryChart t = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Echo throughput per JDK and collector (mean of rounds) - " + first.environment().stamp())
+                .title("Echo throughput per JDK and collector (mean of rounds) - " + first.environment().cpuWords()
+                        + ", " + first.environment().day())
                 .xAxisTitle("server (" + first.echoLoad() + ")").yAxisTitle("messages per second").build();
         style(t);
         t.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         t.getStyler().setYAxisDecimalPattern("#,###");
         CategoryChart p = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("p99 latency at 75% of each server's max, per JDK and collector - " + first.environment().stamp())
+                .title("p99 latency at 75% of each server's max, per JDK and collector - "
+                        + first.environment().cpuWords() + ", " + first.environment().day())
                 .xAxisTitle("server (fixed rate, from intended send time)").yAxisTitle("p99 microseconds").build();
         style(p);
         p.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);

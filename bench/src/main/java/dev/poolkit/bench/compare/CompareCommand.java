@@ -195,6 +195,11 @@ public final class CompareCommand implements Callable<Integer> {
             echoTargets.removeIf(t -> !t.equals(EchoServers.NETTY));
         }
         Environment env = Environment.current();
+        if (!jvm.isCurrent()) {
+            // The measured processes run on the chosen JDK: the report, its charts and JSON say so.
+            env = new Environment(jvm.describe(), "servers and JMH forks on " + jvm.java() + "; the bench itself on "
+                    + env.jdk(), env.os(), env.cpu(), env.cpus(), env.maxHeapMiB(), env.collectors(), env.date());
+        }
         // originalArgs() is the whole command line, subcommand name included
         String command = "./poolkit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         o.printf("poolkit compare (%s preset): %s, %s, %s%n", settings.preset(), env.jdk(), env.cpuWords(), env.day());
