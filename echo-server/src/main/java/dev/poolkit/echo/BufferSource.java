@@ -13,6 +13,9 @@ interface BufferSource extends AutoCloseable {
 
     /** The source {@code config} describes; a pool registers its MXBean as {@code jmxName}. */
     static BufferSource of(EchoConfig config, String jmxName) {
+        if (EchoConfig.LOOP_BUFFER.equals(config.pool())) {
+            return new LoopBuffers(config.blockSize());
+        }
         if (!config.pooled()) {
             return new FreshBuffers(config.blockSize());
         }

@@ -21,6 +21,11 @@ import java.util.Objects;
 public final class EchoConfig {
     /** The value of {@code --pool} that means no pooling: a fresh buffer per readiness event, the baseline. */
     public static final String NO_POOL = "none";
+    /**
+     * The value of {@code --pool} for the realistic unpooled design: one read buffer per event loop,
+     * unsent tails copied to right-sized heap arrays ({@link LoopBuffers}).
+     */
+    public static final String LOOP_BUFFER = "loop-buffer";
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7007;
     public static final int DEFAULT_BLOCK_SIZE = BlockPoolConfig.DEFAULT_BLOCK_SIZE;
@@ -90,6 +95,7 @@ public final class EchoConfig {
     public static List<String> poolNames() {
         List<String> names = new ArrayList<>(Pools.names());
         names.add(NO_POOL);
+        names.add(LOOP_BUFFER);
         return names;
     }
 
@@ -98,8 +104,9 @@ public final class EchoConfig {
         return pool;
     }
 
+    /** False for the two unpooled designs, {@value #NO_POOL} and {@value #LOOP_BUFFER}. */
     public boolean pooled() {
-        return !NO_POOL.equals(pool);
+        return !NO_POOL.equals(pool) && !LOOP_BUFFER.equals(pool);
     }
 
     public String bind() {
@@ -319,6 +326,8 @@ public final class EchoConfig {
             }
             check(sizeClasses.isEmpty() || !NO_POOL.equals(name), "--block-sizes needs a pool; --pool " + NO_POOL
                     + " allocates one buffer of --block-size per read");
+            check(sizeClasses.isEmpty() || !LOOP_BUFFER.equals(name), "--block-sizes needs a pool; --pool "
+                    + LOOP_BUFFER + " reads into one buffer of --block-size per event loop");
             EchoConfig config = new EchoConfig(this, name);
             if (config.pooled() && config.sizeClasses().isEmpty()) {
                 try {
@@ -336,7 +345,8 @@ public final class EchoConfig {
             if (!poolNames().contains(name)) {
                 throw new IllegalArgumentException("unknown --pool '" + pool + "'; valid: "
                         + String.join(", ", poolNames()) + " (" + NO_POOL
-                        + " = a fresh buffer per readiness event, the no-pool baseline)."
+                        + " = a fresh buffer per readiness event, the no-pool baseline; " + LOOP_BUFFER
+                        + " = one buffer per event loop, the realistic unpooled server)."
                         + BackendNames.didYouMean(name, poolNames()) + " Other backends join when"
                         + " their module (e.g. dev.poolkit:pool-freelist) is on the class path.");
             }

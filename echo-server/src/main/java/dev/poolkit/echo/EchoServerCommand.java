@@ -36,7 +36,8 @@ public final class EchoServerCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "NAME", defaultValue = Pools.DEFAULT_BACKEND,
             completionCandidates = PoolNames.class,
             description = "Backend of the buffer and connection pools: one of ${COMPLETION-CANDIDATES}. 'none' allocates"
-                    + " a fresh buffer per readiness event (the no-pool baseline). Default: ${DEFAULT-VALUE}.")
+                    + " a fresh buffer per readiness event (the no-pool baseline), 'loop-buffer' one buffer per event loop with"
+                    + " unsent tails copied to the heap (the realistic unpooled server). Default: ${DEFAULT-VALUE}.")
     String pool;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = EchoConfig.DEFAULT_BIND,

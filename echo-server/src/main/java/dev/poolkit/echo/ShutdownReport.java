@@ -38,7 +38,8 @@ public record ShutdownReport(EchoStats stats, long leakedBlocks, String leakRepo
      * The final figures as one JSON object: {@link EchoStats#toJson()}'s fields plus
      * {@code leakedBlocks}, {@code failure} (null if none), and this JVM's garbage collections so
      * far, all collectors summed ({@code gcCount}, {@code gcTimeMs}): what a pool saves besides
-     * allocation, read by the bench's compare report.
+     * allocation, read by the bench's compare report; and the direct memory NIO buffers hold
+     * ({@code directMemoryBytes}).
      */
     public String toJson() {
         long gcCount = 0;
@@ -48,6 +49,19 @@ public record ShutdownReport(EchoStats stats, long leakedBlocks, String leakRepo
             gcTimeMs += Math.max(0, gc.getCollectionTime());
         }
         return stats.fields(new Json()).field("leakedBlocks", leakedBlocks).field("failure", failure)
-                .field("gcCount", gcCount).field("gcTimeMs", gcTimeMs).toString();
+                .field("gcCount", gcCount).field("gcTimeMs", gcTimeMs)
+                .field("directMemoryBytes", directMemoryBytes()).toString();
+    }
+
+    /** Direct memory held by NIO buffers now (the pool's slab, the JDK's temporary buffers): BufferPoolMXBean "direct". */
+    static long directMemoryBytes() {
+        long used = 0;
+        for (java.lang.management.BufferPoolMXBean b
+                : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            if (b.getName().equals("direct")) {
+                used += Math.max(0, b.getMemoryUsed());
+            }
+        }
+        return used;
     }
 }

@@ -66,6 +66,15 @@ class AllocationPerMessageTest {
         }
     }
 
+    @Test
+    void withOneBufferPerLoopAStreamTheClientTakesAllocatesNothingPerMessage() throws Exception {
+        // The client reads every echo at once, so no tail is ever copied: the loop's one buffer serves all reads.
+        Figures f = steadyStream(EchoConfig.LOOP_BUFFER);
+        assertThat(f.leases).isPositive();
+        assertThat((double) f.allocated / f.messages).as("bytes allocated per message with %s",
+                EchoConfig.LOOP_BUFFER).isLessThanOrEqualTo(SERVER_MAX_BYTES_PER_MESSAGE);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void withAPoolTheServerItselfAllocatesNothingPerMessage(String backend) throws Exception {

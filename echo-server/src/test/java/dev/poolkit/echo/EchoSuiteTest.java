@@ -51,6 +51,11 @@ class EchoSuiteTest {
                 .flatMap(pool -> IoModels.available().map(io -> Arguments.of(pool, io)));
     }
 
+    /** False for the unpooled designs ({@code none}, {@code loop-buffer}), which have no pool to run out of. */
+    private static boolean pooled(String pool) {
+        return !pool.equals(EchoConfig.NO_POOL) && !pool.equals(EchoConfig.LOOP_BUFFER);
+    }
+
     private EchoServer start(String pool, IoModel io, UnaryOperator<EchoConfig.Builder> settings) throws IOException {
         server = EchoServer.start(settings.apply(EchoConfig.builder().pool(pool).io(io).port(0).threads(2)).build());
         clients = new Clients(server.port());
@@ -150,7 +155,7 @@ class EchoSuiteTest {
             }));
         }
         Clients.join(tasks);
-        if (!pool.equals(EchoConfig.NO_POOL)) {
+        if (pooled(pool)) {
             assertThat(stats().buffers().highWater()).isLessThanOrEqualTo(poolSize);
             assertThat(stats().buffers().misses()).isZero();
         }
@@ -223,7 +228,7 @@ class EchoSuiteTest {
     @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
     void aStalledEchoGivesItsBlockBackAsSoonAsAnotherConnectionNeedsIt(String pool, IoModel io) throws Exception {
-        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to give a block back to");
+        assumeTrue(pooled(pool), pool + " has no pool to give a block back to");
         // Held for a minute unless someone needs it: only the need can free it within the test.
         start(pool, io, b -> b.poolSize(1).spillAfter(Duration.ofMinutes(1)).writeTimeout(Duration.ZERO));
         SocketChannel first = openClientThatNeverReads(); // loop 0 (round-robin over 2 loops)
@@ -342,7 +347,7 @@ class EchoSuiteTest {
     @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
     void aConnectionWaitsForABufferWhileNoneIsFreeAndIsServedWhenOneComesBack(String pool, IoModel io) throws Exception {
-        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none allocates a buffer per read: it never runs out");
+        assumeTrue(pooled(pool), pool + " has no pool: it never runs out");
         start(pool, io, b -> b.poolSize(1));
         BlockPool blocks = server.buffers().pool();
         Block held = blocks.acquire(); // as a connection in the middle of an event would
@@ -365,7 +370,7 @@ class EchoSuiteTest {
     @ParameterizedTest(name = "{0} --io {1}")
     @MethodSource("pools")
     void unpooledExhaustionReadsIntoAHeapBufferInsteadOfWaiting(String pool, IoModel io) throws Exception {
-        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none has no pool to exhaust");
+        assumeTrue(pooled(pool), pool + " has no pool to exhaust");
         start(pool, io, b -> b.poolSize(1).exhaustion(BufferExhaustion.UNPOOLED).spillAfter(Duration.ofMinutes(1))
                 .writeTimeout(Duration.ZERO));
         SocketChannel stuck = openClientThatNeverReads();

@@ -134,7 +134,8 @@ class LoopFailureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pools")
     void aThrowingGiveBackWhileClosingAResetConnectionClosesItAndTheLoopGoesOn(String pool) throws Exception {
-        assumeTrue(!pool.equals(EchoConfig.NO_POOL), "none spills a stalled echo at once: closing it gives nothing back");
+        assumeTrue(!pool.equals(EchoConfig.NO_POOL) && !pool.equals(EchoConfig.LOOP_BUFFER),
+                pool + " spills a stalled echo at once: closing it gives nothing back");
         start(pool, b -> b.spillAfter(Duration.ofMinutes(1)).writeTimeout(Duration.ZERO));
         SocketChannel stuck = clients.openChannel(8 * 1024);
         fill(stuck);

@@ -1,5 +1,6 @@
 package dev.poolkit.echo;
 
+import dev.poolkit.api.SizeClass;
 import dev.poolkit.api.SizeClassPool;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,16 @@ class SizeClassBuffersTest {
             b.giveBack(c);
             holders.forEach(b::giveBack);
             assertThat(b.outstanding()).isZero();
+        }
+    }
+
+    @Test
+    void sizeClassesAreRefusedWithTheUnpooledBaselines() {
+        List<SizeClass> classes = SizeClassFlags.parse(List.of("1k", "4k"), null, 16);
+        for (String unpooled : List.of(EchoConfig.NO_POOL, EchoConfig.LOOP_BUFFER)) {
+            assertThatThrownBy(() -> EchoConfig.builder().pool(unpooled).sizeClasses(classes).build())
+                    .as(unpooled).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--block-sizes needs a pool").hasMessageContaining(unpooled);
         }
     }
 

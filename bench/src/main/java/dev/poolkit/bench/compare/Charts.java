@@ -33,6 +33,90 @@ final class Charts {
         save(jmhPairs(r), dir.resolve("jmh-pair"), written, errors);
         save(echoThroughput(r), dir.resolve("echo-throughput"), written, errors);
         save(echoLatency(r), dir.resolve("echo-latency"), written, errors);
+        save(latencyVsThroughput(r), dir.resolve("latency-vs-throughput"), written, errors);
+        for (String label : r.jmh().stream().map(JmhRow::caseLabel).distinct().toList()) {
+            if (!label.startsWith("BlockPair") && !label.startsWith("AtomicCost")) {
+                save(jmhCase(r, label), dir.resolve("jmh-" + label.toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "")), written, errors);
+            }
+        }
+    }
+
+    /**
+     * One JMH case (burst, hand-off, object pools), every row's mean on a log scale with its
+     * interval's wider side as the error bar (clipped above zero, which a log axis cannot show).
+     */
+    static Optional<CategoryChart> jmhCase(CompareResults r, String label) {
+        List<JmhRow> rows = r.jmh().stream().filter(x -> x.caseLabel().equals(label) && x.ok()
+                && x.time().value() > 0).toList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(label + " (JMH, mean) - " + r.environment().stamp())
+                .xAxisTitle(String.format("row (%s preset; bars: %d%% interval, wider side)", r.settings().preset(),
+                        (int) (Bootstrap.CONFIDENCE * 100)))
+                .yAxisTitle(rows.get(0).unit() + " (log scale)").build();
+        style(c);
+        logAxis(c, rows.stream().mapToDouble(x -> x.time().value()).toArray());
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(12);
+        c.addSeries(label, rows.stream().map(JmhRow::subject).toList(), rows.stream().map(x -> x.time().value())
+                .toList(), rows.stream().map(x -> errorBar(x.time())).toList());
+        return Optional.of(c);
+    }
+
+    /** The interval's wider side, kept below the value so the bar stays above zero on a log axis. */
+    private static double errorBar(Estimate e) {
+        return e.hasInterval() ? Math.min(e.error(), e.value() * 0.95) : 0.0;
+    }
+
+    /** A log y axis spanning whole decades around the data, labelled in plain numbers. */
+    private static void logAxis(CategoryChart c, double[] values) {
+        double lo = java.util.Arrays.stream(values).filter(v -> v > 0).min().orElse(1);
+        double hi = java.util.Arrays.stream(values).max().orElse(10);
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo * 0.5))));
+        c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi * 2))));
+        c.getStyler().setYAxisDecimalPattern("#,##0.#");
+    }
+
+    /**
+     * p99 and p99.9 latency (from intended send time) against the throughput each fixed rate
+     * achieved, one line per server: where a server's tail turns up is the load it can take.
+     */
+    static Optional<XYChart> latencyVsThroughput(CompareResults r) {
+        if (r.latencyVsRate().isEmpty()) {
+            return Optional.empty();
+        }
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Latency vs throughput at fixed rates (no coordinated omission) - " + r.environment().stamp())
+                .xAxisTitle("messages per second achieved at fixed rates of "
+                        + r.settings().echo().rateFractions().stream().map(f -> String.format("%.0f%%", f * 100))
+                        .collect(java.util.stream.Collectors.joining(", ")) + " of each server's closed-loop max"
+                        + " (load: see REPORT.md)")
+                .yAxisTitle("p99 latency, microseconds (log scale)").build();
+        style(c);
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setMarkerSize(7);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setXAxisDecimalPattern("#,###");
+        c.getStyler().setYAxisDecimalPattern("#,###");
+        java.util.Map<String, List<RatePoint>> byTarget = new java.util.LinkedHashMap<>();
+        r.latencyVsRate().forEach(p -> byTarget.computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p));
+        boolean any = false;
+        for (var e : byTarget.entrySet()) {
+            List<RatePoint> ps = e.getValue().stream().filter(p -> p.load().latency().p99Us() > 0)
+                    .sorted(Comparator.comparingDouble(p -> p.load().messagesPerSecond())).toList();
+            if (ps.isEmpty()) {
+                continue;
+            }
+            c.addSeries(e.getKey(), ps.stream().map(p -> p.load().messagesPerSecond()).toList(),
+                    ps.stream().map(p -> p.load().latency().p99Us()).toList());
+            any = true;
+        }
+        return any ? Optional.of(c) : Optional.empty();
     }
 
     private static void save(Optional<? extends Chart<?, ?>> chart, Path base, List<Path> written, List<String> errors) {
@@ -55,20 +139,24 @@ final class Charts {
     /**
      * Acquire+release at 4 KiB, 1 and 2 threads, the mean of each row: a dot plot on a log scale,
      * because allocating is 1000x a pooled pair (XChart cannot draw bars on a log axis, bars start
-     * at zero). No error bars (XChart's are symmetric, the intervals are not); the report's table
-     * has the intervals.
+     * at zero). Error bars show each interval's wider side (XChart's bars are symmetric, the
+     * intervals are not); the report's table has the exact intervals.
      */
     static Optional<CategoryChart> jmhPairs(CompareResults r) {
         List<String> names = new ArrayList<>();
         List<Double> one = new ArrayList<>();
         List<Double> two = new ArrayList<>();
+        List<Double> oneErr = new ArrayList<>();
+        List<Double> twoErr = new ArrayList<>();
         r.jmh().stream().filter(x -> x.benchmark().equals("BlockPairBenchmark") && x.method().equals("pair1Thread")
                 && "4096".equals(x.params().get("blockSize"))).forEach(x -> {
             Optional<JmhRow> t2 = Targets.pair(r.jmh(), x.subject(), "pair2Threads");
             if (x.ok() && t2.map(JmhRow::ok).orElse(true)) {
                 names.add(x.subject());
                 one.add(x.time().value());
+                oneErr.add(errorBar(x.time()));
                 two.add(t2.map(y -> y.time().value()).orElse(null));
+                twoErr.add(t2.map(y -> errorBar(y.time())).orElse(0.0));
             }
         });
         if (names.isEmpty()) {
@@ -77,17 +165,19 @@ final class Charts {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Acquire + release, 4 KiB blocks (JMH, mean) - " + r.environment().stamp())
                 .xAxisTitle(String.format("row (%s preset: %d fork(s) x %d x %d ms after %d x %d ms warmup;"
-                        + " intervals in REPORT.md)", r.settings().preset(), r.settings().jmh().passes(),
+                        + " bars: interval, wider side)", r.settings().preset(), r.settings().jmh().passes(),
                         r.settings().jmh().iterations(), r.settings().jmh().iterationMillis(),
                         r.settings().jmh().warmupIterations(), r.settings().jmh().warmupMillis()))
                 .yAxisTitle("ns per pair (log scale)").build();
         style(c);
-        c.getStyler().setYAxisLogarithmic(true);
+        List<Double> all = new ArrayList<>(one);
+        two.stream().filter(java.util.Objects::nonNull).forEach(all::add);
+        logAxis(c, all.stream().mapToDouble(Double::doubleValue).toArray());
         c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(12);
-        c.addSeries("1 thread", names, one);
+        c.addSeries("1 thread", names, one, oneErr);
         if (two.stream().noneMatch(java.util.Objects::isNull)) {
-            c.addSeries("2 threads", names, two);
+            c.addSeries("2 threads", names, two, twoErr);
         }
         return Optional.of(c);
     }
@@ -104,6 +194,7 @@ final class Charts {
                 .yAxisTitle("messages per second").build();
         style(c);
         c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisDecimalPattern("#,###"); // plain numbers, not 2E5
         c.addSeries("msg/s", ok.stream().map(EchoSummary::target).toList(),
                 ok.stream().map(e -> e.msgPerSec().value()).toList(),
                 ok.stream().map(e -> e.msgPerSec().hasInterval() ? e.msgPerSec().error() : 0.0).toList());
@@ -111,17 +202,20 @@ final class Charts {
     }
 
     /**
-     * Latency by percentile, one line per server (its round whose p99 is nearest the mean p99), x on a
-     * "nines" scale: 90% at 1, 99% at 2, 99.9% at 3 (x = log10(1 / (1 - p))). The axis keeps
-     * XChart's numeric ticks: its tick-label callback looped forever on this axis in 3.8.8.
+     * Latency by percentile, one line per server (its round whose p99 is nearest the mean p99), the
+     * percentiles as labelled, evenly spaced categories (p50 ... p99.99, max): close to a "nines"
+     * scale, with names instead of numbers. The legend sits outside, off the tail.
      */
-    static Optional<XYChart> echoLatency(CompareResults r) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+    static Optional<CategoryChart> echoLatency(CompareResults r) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Echo latency by percentile (the round nearest the mean p99) - " + r.environment().stamp())
-                .xAxisTitle("nines: 1 = p90, 2 = p99, 3 = p99.9, 4 = p99.99 (" + r.echoLoad() + ")").yAxisTitle("microseconds (log scale)").build();
+                .xAxisTitle("percentile (" + r.echoLoad() + ")").yAxisTitle("microseconds (log scale)").build();
         style(c);
-        c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setMarkerSize(5);
+        c.getStyler().setXAxisLabelRotation(0);
+        c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        c.getStyler().setMarkerSize(6);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<Double> all = new ArrayList<>();
         boolean any = false;
         for (EchoSummary s : r.echo()) {
             double meanP99 = s.p99Us().value();
@@ -132,21 +226,70 @@ final class Charts {
                 continue;
             }
             LatencySummary l = typical.get().load().latency();
-            List<Double> x = new ArrayList<>();
+            List<String> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (int i = 0; i < l.percentiles().length; i++) {
                 double p = l.percentiles()[i];
-                if (p > 0 && p < 100 && l.micros()[i] > 0) {
-                    x.add(Math.log10(100 / (100 - p)));
-                    y.add(l.micros()[i]);
+                if (p >= 50) { // every server the same categories; 1 us floor for the log axis
+                    x.add(p == 100 ? "max" : "p" + new java.text.DecimalFormat("0.##").format(p));
+                    y.add(Math.max(1.0, l.micros()[i]));
                 }
             }
             if (!x.isEmpty()) {
                 c.addSeries(s.target(), x, y);
+                all.addAll(y);
                 any = true;
             }
         }
-        return any ? Optional.of(c) : Optional.empty();
+        if (!any) {
+            return Optional.empty();
+        }
+        logAxis(c, all.stream().mapToDouble(Double::doubleValue).toArray());
+        return Optional.of(c);
+    }
+
+    /**
+     * The matrix charts: closed-loop msg/s and p99 at 75% load per server, one bar per (JDK,
+     * collector), so the collectors' effect on each design shows side by side.
+     */
+    static void writeMatrix(List<Matrix.Cell> cells, Path dir, List<Path> written, List<String> errors) {
+        System.setProperty("java.awt.headless", "true");
+        CompareResults first = cells.get(0).results();
+        List<String> servers = first.echo().stream().map(EchoSummary::target).toList();
+        CategoryChart t = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Echo throughput per JDK and collector (mean of rounds) - " + first.environment().cpuWords()
+                        + ", " + first.environment().day())
+                .xAxisTitle("server (" + first.echoLoad() + ")").yAxisTitle("messages per second").build();
+        style(t);
+        t.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        t.getStyler().setYAxisDecimalPattern("#,###");
+        CategoryChart p = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("p99 latency at 75% of each server's max, per JDK and collector - "
+                        + first.environment().cpuWords() + ", " + first.environment().day())
+                .xAxisTitle("server (fixed rate, from intended send time)").yAxisTitle("p99 microseconds").build();
+        style(p);
+        p.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        p.getStyler().setYAxisDecimalPattern("#,###");
+        boolean anyP99 = false;
+        for (Matrix.Cell c : cells) {
+            List<Double> msg = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (String server : servers) {
+                msg.add(c.results().echo().stream().filter(e -> e.target().equals(server) && e.ok())
+                        .mapToDouble(e -> e.msgPerSec().value()).findFirst().orElse(0));
+                double v = c.results().latencyVsRate().stream().filter(x -> x.target().equals(server)
+                        && Math.abs(x.fraction() - 0.75) < 1e-9).mapToDouble(x -> x.load().latency().p99Us())
+                        .findFirst().orElse(0);
+                anyP99 |= v > 0;
+                p99.add(v);
+            }
+            t.addSeries(c.jvm().label(), servers, msg);
+            p.addSeries(c.jvm().label(), servers, p99);
+        }
+        save(Optional.of(t), dir.resolve("matrix-throughput"), written, errors);
+        if (anyP99) {
+            save(Optional.of(p), dir.resolve("matrix-p99-at-75"), written, errors);
+        }
     }
 
     private static void style(Chart<?, ?> c) {

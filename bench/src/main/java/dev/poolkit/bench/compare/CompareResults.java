@@ -19,7 +19,32 @@ import java.util.List;
 public record CompareResults(Environment environment, String command, String commit, CompareSettings settings,
                              long scheduleSeed, List<String> backends, List<RowConfiguration> rows, String echoLoad,
                              List<JmhRow> jmh, List<EchoRun> echoRuns, List<EchoSummary> echo,
-                             List<TargetResult> targets, double elapsedSeconds, double loadBefore, double loadAfter) {
+                             List<TargetResult> targets, double elapsedSeconds, double loadBefore, double loadAfter,
+                             String jvm, List<RatePoint> latencyVsRate, List<EchoRun> twoLoopRuns,
+                             List<EchoSummary> twoLoopEcho) {
+
+    /** Results without a fixed-rate series, on the bench's own JVM. */
+    public CompareResults(Environment environment, String command, String commit, CompareSettings settings,
+                          long scheduleSeed, List<String> backends, List<RowConfiguration> rows, String echoLoad,
+                          List<JmhRow> jmh, List<EchoRun> echoRuns, List<EchoSummary> echo,
+                          List<TargetResult> targets, double elapsedSeconds, double loadBefore, double loadAfter) {
+        this(environment, command, commit, settings, scheduleSeed, backends, rows, echoLoad, jmh, echoRuns, echo,
+                targets, elapsedSeconds, loadBefore, loadAfter, "", List.of(), List.of(), List.of());
+    }
+
+    /** Empty when the two-loop scenario did not run (or in a results.json from before it existed). */
+    public List<EchoSummary> twoLoopEcho() {
+        return twoLoopEcho == null ? List.of() : twoLoopEcho;
+    }
+
+    public List<EchoRun> twoLoopRuns() {
+        return twoLoopRuns == null ? List.of() : twoLoopRuns;
+    }
+
+    /** A results.json written before the series existed has none: read as empty. */
+    public List<RatePoint> latencyVsRate() {
+        return latencyVsRate == null ? List.of() : latencyVsRate;
+    }
 
     /** A row of the JMH tables and how it is set up; {@code shape} is {@code buffers} or {@code objects}. */
     public record RowConfiguration(String name, String shape, String configuration) {

@@ -74,17 +74,53 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
      *                      loop each for client and server keeps them from fighting over cores
      */
     public record Echo(int connections, String sizes, long warmupMillis, long durationMillis, int rounds,
-                       int serverThreads, int clientThreads, int blockSize, int poolSize, List<String> serverJvmArgs) {
-        /** Seconds one server run takes, for the duration estimate: warmup, measurement and the allowance. */
+                       int serverThreads, int clientThreads, int blockSize, int poolSize, List<String> serverJvmArgs,
+                       List<Double> rateFractions, long rateMillis, int twoLoopRounds) {
+        /** Settings without a fixed-rate series or a two-loop scenario. */
+        public Echo(int connections, String sizes, long warmupMillis, long durationMillis, int rounds,
+                    int serverThreads, int clientThreads, int blockSize, int poolSize, List<String> serverJvmArgs) {
+            this(connections, sizes, warmupMillis, durationMillis, rounds, serverThreads, clientThreads, blockSize,
+                    poolSize, serverJvmArgs, List.of(), 0, 0);
+        }
+
+        /**
+         * The two-loop scenario: the same load against servers with 2 event loops sharing one pool,
+         * {@code twoLoopRounds} rounds, no fixed-rate series.
+         */
+        Echo twoLoops() {
+            return new Echo(connections, sizes, warmupMillis, durationMillis, twoLoopRounds, 2, clientThreads,
+                    blockSize, poolSize, serverJvmArgs, List.of(), 0, 0);
+        }
+
+        /**
+         * Seconds one server run takes, for the duration estimate: warmup, measurement and the
+         * allowance, and (spread over the rounds: the series runs in the first round only) the
+         * fixed-rate series with a short warmup per rate.
+         */
         double secondsPerRun() {
-            return SERVER_ALLOWANCE_SECONDS + (warmupMillis + durationMillis) / 1000.0;
+            double series = rateFractions().size() * (rateMillis + rateWarmupMillis()) / 1000.0 / Math.max(1, rounds);
+            return SERVER_ALLOWANCE_SECONDS + (warmupMillis + durationMillis) / 1000.0 + series;
+        }
+
+        /** A results.json written before the series existed has none: read as empty. */
+        @Override
+        public List<Double> rateFractions() {
+            return rateFractions == null ? List.of() : rateFractions;
+        }
+
+        /** The warmup of each fixed-rate run: the server is warm already, the schedule needs to settle. */
+        long rateWarmupMillis() {
+            return Math.min(500, rateMillis / 4);
         }
 
         Echo withRounds(int n) {
             return new Echo(connections, sizes, warmupMillis, durationMillis, n, serverThreads, clientThreads,
-                    blockSize, poolSize, serverJvmArgs);
+                    blockSize, poolSize, serverJvmArgs, rateFractions, rateMillis, twoLoopRounds);
         }
     }
+
+    /** The fixed-rate series: 25, 50, 75 and 90% of each server's closed-loop maximum. */
+    static final List<Double> RATE_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
 
     /**
      * Allowances for what the settings do not fix, used only by {@link #estimateSeconds} (the
@@ -112,7 +148,11 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
     public static CompareSettings quick() {
         return new CompareSettings("quick",
                 new Jmh(2, 3, 120, 6, 120, Harness.JVM_ARGS, quickCases()),
-                new Echo(16, "4k", 1000, 2000, 4, 1, 1, 4096, 1024, SERVER_JVM));
+                // A 3 s warmup: every server is a fresh JVM, and the Netty reference's deeper call
+                // paths take seconds of load to compile: in back-to-back ./poolkit load runs on one
+                // fresh Netty server its throughput kept rising for three runs of 1 s + 3 s, and with
+                // a 1 s warmup the reference measured far below its steady state.
+                new Echo(16, "4k", 3000, 2000, 3, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 800, 1));
     }
 
     public static CompareSettings smoke() {
@@ -120,7 +160,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
                 new Jmh(0, 0, 0, 2, 30, Harness.JVM_ARGS, List.of(
                         new JmhCase(PAIR, "pair1Thread", Map.of("blockSize", "4096"), Rows.BLOCKS),
                         new JmhCase("ObjectPoolBenchmark", "pair1Thread", Map.of(), Rows.OBJECTS), ATOMIC)),
-                new Echo(4, "4k", 200, 500, 1, 1, 1, 4096, 256, SERVER_JVM));
+                new Echo(4, "4k", 200, 500, 1, 1, 1, 4096, 256, SERVER_JVM, List.of(0.5), 300, 1));
     }
 
     public static CompareSettings full() {
@@ -141,7 +181,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
         cases.add(ATOMIC);
         return new CompareSettings("full",
                 new Jmh(3, 3, 500, 6, 500, Harness.JVM_ARGS, cases),
-                new Echo(16, "4k", 2000, 10000, 4, 1, 1, 4096, 1024, SERVER_JVM));
+                new Echo(16, "4k", 2000, 10000, 4, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 5000, 2));
     }
 
     CompareSettings withRounds(int rounds) {
@@ -168,12 +208,18 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
         }
     }
 
+    /** The two-loop scenario runs our server only: every echo target but the Netty reference and none. */
+    static int twoLoopTargets(int servers) {
+        return Math.max(0, servers - 2);
+    }
+
     /** What the run will take, in seconds, for these JMH rows and {@code servers} echo targets. */
     public double estimateSeconds(List<String> blockRows, List<String> objectRows, int servers) {
         double trials = 0;
         for (JmhCase c : jmh.cases()) {
             trials += rowsOf(c, blockRows, objectRows).size();
         }
-        return trials * jmh.passes() * jmh.secondsPerTrial() + (double) servers * echo.rounds() * echo.secondsPerRun();
+        return trials * jmh.passes() * jmh.secondsPerTrial() + (double) servers * echo.rounds() * echo.secondsPerRun()
+                + (double) twoLoopTargets(servers) * echo.twoLoopRounds() * echo.twoLoops().secondsPerRun();
     }
 }

@@ -6,6 +6,7 @@ import dev.poolkit.bench.load.LoadResult;
 import dev.poolkit.bench.load.LoadSpec;
 import dev.poolkit.bench.load.SizeDistribution;
 import dev.poolkit.bench.server.EchoServers;
+import dev.poolkit.bench.server.ProcessFigures;
 import dev.poolkit.bench.server.ServerProcess;
 import dev.poolkit.bench.server.ServerStats;
 
@@ -28,6 +29,7 @@ final class EchoPhase {
     private final Schedule schedule;
     private final Path workDir;
     private final Consumer<String> progress;
+    private final List<RatePoint> points = new ArrayList<>();
 
     EchoPhase(CompareSettings.Echo settings, EchoServers servers, Schedule schedule, Path workDir,
               Consumer<String> progress) {
@@ -72,15 +74,64 @@ final class EchoPhase {
         }
         Path stats = workDir.resolve("stats-" + target + "-" + round + ".json");
         Path log = workDir.resolve("server-" + target + "-" + round + ".log");
-        List<String> cmd = servers.command(target, settings.blockSize(), settings.poolSize(), stats);
+        Path safepoints = workDir.resolve("safepoints-" + target + "-" + round + ".log");
+        List<String> cmd = servers.command(target, settings.blockSize(), settings.poolSize(), stats,
+                List.of(ProcessFigures.safepointLogFlag(safepoints)));
         LoadResult load = null;
         try (ServerProcess server = ServerProcess.start(cmd, stats, log)) {
+            double serverCpu0 = ProcessFigures.cpuNanos(server.pid());
+            double clientCpu0 = ProcessFigures.ownCpuNanos();
+            long wall0 = System.nanoTime();
             load = LoadGenerator.run(load(settings).withPort(server.port()));
+            double wall = System.nanoTime() - wall0;
+            double serverCpu = ProcessFigures.cpuNanos(server.pid()) - serverCpu0;
+            double clientCpu = ProcessFigures.ownCpuNanos() - clientCpu0;
+            if (round == 0) {
+                series(target, round, server.port(), load.messagesPerSecond());
+            }
+            double rss = ProcessFigures.rssBytes(server.pid());
             ServerStats figures = server.stop();
-            return new EchoRun(target, round, pos, load, figures, server.exitValue(), null);
+            double[] pauses = EchoCosts.maxAndP99Ms(ProcessFigures.gcPauses(safepoints));
+            long n = Math.max(1, load.totalMessages());
+            EchoCosts costs = new EchoCosts(serverCpu / n / 1000, clientCpu / n / 1000,
+                    clientCpu / wall / settings.clientThreads(), ProcessFigures.gcPauses(safepoints).size(), pauses[0],
+                    pauses[1], rss / (1 << 20), slabMiB(target));
+            return new EchoRun(target, round, pos, load, figures, server.exitValue(), null, costs);
         } catch (IOException | RuntimeException e) {
             return new EchoRun(target, round, pos, load, null, null, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Memory the target's buffers reserve up front, in MiB. */
+    private double slabMiB(String target) {
+        if (EchoServers.NETTY.equals(target) || EchoServers.NONE.equals(target)) {
+            return 0;
+        }
+        long blocks = EchoServers.LOOP_BUFFER.equals(target) ? settings.serverThreads() : settings.poolSize();
+        return blocks * (double) settings.blockSize() / (1 << 20);
+    }
+
+    /**
+     * The fixed-rate latency series against the running server, at each fraction of the
+     * closed-loop maximum {@code max} it just reached; each run writes its .hgrm file.
+     */
+    private void series(String target, int round, int port, double max) throws InterruptedException {
+        for (double f : settings.rateFractions()) {
+            double rate = Math.max(1, f * max);
+            String name = String.format("latency-%s-%02.0f.hgrm", target, f * 100);
+            LoadResult r = LoadGenerator.run(load(settings).withPort(port).atFixedRate(rate,
+                    Duration.ofMillis(settings.rateWarmupMillis()), Duration.ofMillis(settings.rateMillis())),
+                    workDir.resolve(name));
+            points.add(new RatePoint(target, round, f, rate, r, workDir.getFileName() + "/" + name));
+            progress.accept(String.format("  fixed rate %s at %.0f%% (%,.0f msg/s): p50 %.0f us, p99 %.0f us,"
+                    + " p99.9 %.0f us, max %.0f us, %d errors", target, f * 100, rate, r.latency().p50Us(),
+                    r.latency().p99Us(), r.latency().p999Us(), r.latency().maxUs(), r.errorCount()));
+        }
+    }
+
+    /** The fixed-rate runs so far, in run order. */
+    List<RatePoint> points() {
+        return List.copyOf(points);
     }
 
     private static String firstLine(String s) {

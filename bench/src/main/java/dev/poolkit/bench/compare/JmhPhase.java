@@ -33,8 +33,15 @@ final class JmhPhase {
     private final CompareSettings.Jmh settings;
     private final Schedule schedule;
     private final Consumer<String> progress;
+    private final dev.poolkit.bench.Jvm jvm;
 
     JmhPhase(CompareSettings.Jmh settings, Schedule schedule, Consumer<String> progress) {
+        this(settings, schedule, progress, dev.poolkit.bench.Jvm.current());
+    }
+
+    /** Forks run on {@code jvm} with its flags (in-process trials, forks = 0, run on this JVM whatever it is). */
+    JmhPhase(CompareSettings.Jmh settings, Schedule schedule, Consumer<String> progress, dev.poolkit.bench.Jvm jvm) {
+        this.jvm = jvm;
         this.settings = settings;
         this.schedule = schedule;
         this.progress = progress;
@@ -85,7 +92,7 @@ final class JmhPhase {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include("^" + Pattern.quote(BENCH_PACKAGE + c.benchmark() + "." + method) + "$")
                 .forks(settings.forks() == 0 ? 0 : 1)
-                .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
+                .jvmArgsAppend(jvm.args(settings.jvmArgs()).toArray(new String[0]))
                 .warmupIterations(settings.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(Math.max(1, settings.warmupMillis())))
                 .measurementIterations(settings.iterations())
@@ -93,6 +100,9 @@ final class JmhPhase {
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
+        if (settings.forks() > 0 && !jvm.isCurrent()) {
+            opts.jvm(jvm.java().toString());
+        }
         if (!methods) {
             opts.param(c.rows() == CompareSettings.Rows.OBJECTS ? "objectPool" : "pool", subject);
         }

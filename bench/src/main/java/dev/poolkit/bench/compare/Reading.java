@@ -48,10 +48,44 @@ final class Reading {
                         .filter(p -> !p.target().equals("none") && !p.target().equals("netty"))
                         .map(p -> "`" + p.target() + "` " + Numbers.num(p.bytesPerMessage().value()) + " B")
                         .collect(Collectors.joining(", ")))));
+        doesPoolingPay(r, ok).ifPresent(lines::add);
         if (lines.isEmpty()) {
             return "Nothing was measured.\n";
         }
         return lines.stream().map(l -> "- " + l).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /**
+     * Does pooling pay: each pooled server against {@code loop-buffer}, the unpooled server done
+     * well, not against {@code none}'s fresh buffer per read: throughput ratio (interval over
+     * rounds), and p99 at 75% of each server's own maximum where the series ran.
+     */
+    private static Optional<String> doesPoolingPay(CompareResults r, List<EchoSummary> ok) {
+        Optional<EchoSummary> base = ok.stream().filter(e -> e.target().equals("loop-buffer")).findFirst();
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (EchoSummary e : ok) {
+            if (e.target().equals("loop-buffer") || e.target().equals("netty")) {
+                continue;
+            }
+            String ratio = e.msgPerSecRounds().size() > 1 && base.get().msgPerSecRounds().size() > 1
+                    ? Bootstrap.ratio(e.msgPerSecRounds().stream().map(List::of).toList(),
+                    base.get().msgPerSecRounds().stream().map(List::of).toList()).formatRatio()
+                    : String.format("%.2fx", e.msgPerSec().value() / base.get().msgPerSec().value());
+            parts.add("`" + e.target() + "` " + ratio + p99At75(r, e.target()));
+        }
+        return Optional.of("Does pooling pay? Against `loop-buffer` (one buffer per event loop, the unpooled server"
+                + " done well; " + Numbers.num(base.get().msgPerSec().value()) + " msg/s" + p99At75(r, "loop-buffer")
+                + "), closed-loop throughput: " + String.join(", ", parts) + ". A pool that is not clearly above 1x"
+                + " here does not pay on this JDK and collector; `none` shows what a fresh buffer per read costs.");
+    }
+
+    private static String p99At75(CompareResults r, String target) {
+        return r.latencyVsRate().stream().filter(p -> p.target().equals(target) && Math.abs(p.fraction() - 0.75) < 1e-9)
+                .findFirst().map(p -> ", p99 " + Numbers.num(p.load().latency().p99Us()) + " us at 75% load")
+                .orElse("");
     }
 
     /** What the primitives cost here, quoting the AtomicCost rows of this run. */

@@ -52,6 +52,17 @@ public final class ReportWriter {
         sb.append("### How each row is configured\n\n").append(JmhReport.configurations(r)).append('\n');
         sb.append("## Echo server under load\n\n").append(echoNotes(r)).append('\n').append(echoTable(r.echo()))
                 .append('\n').append(echoFailures(r));
+        sb.append("### Cost per message\n\n").append(costNotes()).append('\n').append(costTable(r)).append('\n');
+        if (!r.twoLoopEcho().isEmpty()) {
+            sb.append("### Two event loops, one shared pool\n\n").append(String.format("The same load against our"
+                    + " server with 2 event loops sharing one pool (and, for loop-buffer, a buffer each), %d round(s)"
+                    + " in a random order; the client is measured, not pinned: its core share is in the last column"
+                    + " (on 2 cores, client and 2 loops share them).%n%n", r.settings().echo().twoLoopRounds()))
+                    .append(echoTable(r.twoLoopEcho())).append('\n')
+                    .append(costTable(r.twoLoopEcho(), r.twoLoopRuns())).append('\n');
+        }
+        sb.append("### Latency at fixed rates (no coordinated omission)\n\n").append(rateNotes(r)).append('\n')
+                .append(rateTable(r.latencyVsRate())).append('\n');
         sb.append("## Charts\n\n");
         for (Path c : charts) {
             sb.append("![").append(c.getFileName()).append("](").append(c.getFileName()).append(")\n\n");
@@ -67,6 +78,7 @@ public final class ReportWriter {
         return new Tables("", "")
                 .row("date", e.date())
                 .row("JDK", e.jdk() + " (" + e.vm() + ")")
+                .row("benchmark JVM", r.jvm() == null || r.jvm().isBlank() ? "this JVM" : r.jvm())
                 .row("OS", e.os())
                 .row("CPUs", e.cpuWords())
                 .row("commit", r.commit() == null ? "unknown" : r.commit())
@@ -125,6 +137,83 @@ public final class ReportWriter {
                     e.p99Us().format(), e.p999Us().format(), Numbers.num(e.maxUs()), String.valueOf(e.errors()),
                     e.bytesPerMessage().format(), Numbers.num(e.gcCount().value()), Numbers.num(e.gcTimeMs().value()),
                     opt(e.poolHighWater()), opt(e.poolMisses()), opt(e.poolExhaustions()));
+        }
+        return t.render();
+    }
+
+    private static String costNotes() {
+        return "Per closed-loop run, mean over rounds. CPU = process CPU time (user + system, /proc) over the load"
+                + " (warmup and drain included) / every message echoed in it: the server's, and the load generator's"
+                + " (the bench JVM). Client core = the generator's CPU time / wall time / its threads; at 0.9 or more"
+                + " the client saturated its core and the closed-loop msg/s is as much its limit as the server's."
+                + " GC pauses = the server's collector safepoints over its whole life (`-Xlog:safepoint`), the"
+                + " fixed-rate series included: count, p99 and max. RSS = the server's resident memory before it"
+                + " stopped. Direct = the server's NIO direct buffers at its end (BufferPoolMXBean; Netty's"
+                + " cleaner-less arenas are not in it). Slab = what the buffers reserve up front (pool size x block"
+                + " size; one block per event loop for loop-buffer; 0 for none and netty, whose arenas grow on"
+                + " demand).\n";
+    }
+
+    static String costTable(CompareResults r) {
+        return costTable(r.echo(), r.echoRuns());
+    }
+
+    static String costTable(List<EchoSummary> echo, List<EchoRun> runs) {
+        Tables t = new Tables("server", "server CPU us/msg", "client CPU us/msg", "client core", "GC pauses",
+                "pause p99 ms", "pause max ms", "RSS MiB", "direct MiB", "slab KiB");
+        for (EchoSummary e : echo) {
+            List<EchoCosts> cs = runs.stream().filter(x -> x.target().equals(e.target()) && x.costs() != null)
+                    .map(EchoRun::costs).toList();
+            if (cs.isEmpty()) {
+                t.row(e.target(), "-", "-", "-", "-", "-", "-", "-", "-", "-");
+                continue;
+            }
+            double share = mean(cs, EchoCosts::clientCoreShare);
+            t.row(e.target(), String.format("%.2f", mean(cs, EchoCosts::serverCpuUsPerMessage)),
+                    String.format("%.2f", mean(cs, EchoCosts::clientCpuUsPerMessage)),
+                    String.format("%.2f%s", share, share >= 0.9 ? " (saturated)" : ""),
+                    String.format("%.0f", mean(cs, c -> c.gcPauses())),
+                    String.format("%.2f", mean(cs, EchoCosts::gcPauseP99Ms)),
+                    String.format("%.2f", cs.stream().mapToDouble(EchoCosts::gcPauseMaxMs).max().orElse(0)),
+                    String.format("%.0f", mean(cs, EchoCosts::serverRssMiB)),
+                    direct(runs, e.target()), String.format("%,.0f", cs.get(0).slabMiB() * 1024));
+        }
+        return t.render();
+    }
+
+    /** Mean direct memory in use at the servers' end, from their own BufferPoolMXBean; "-" where not reported. */
+    private static String direct(List<EchoRun> runs, String target) {
+        java.util.OptionalDouble d = runs.stream().filter(x -> x.target().equals(target) && x.server() != null
+                && x.server().directMemoryBytes() != null).mapToDouble(x -> x.server().directMemoryBytes()).average();
+        return d.isPresent() ? String.format("%.1f", d.getAsDouble() / (1 << 20)) : "-";
+    }
+
+    private static double mean(List<EchoCosts> cs, java.util.function.ToDoubleFunction<EchoCosts> f) {
+        return cs.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+    }
+
+    private static String rateNotes(CompareResults r) {
+        CompareSettings.Echo e = r.settings().echo();
+        return String.format("After its first closed-loop run, each server (same process) gets a fixed-rate load at"
+                + " %s of the maximum it just reached, %d ms each after %d ms of warmup. Latency runs from when each"
+                + " message was due (its intended send time), not when it went out, so a stall is charged to every"
+                + " message it held back; messages held past the window's end are still sent and recorded."
+                + " Each run's full distribution is in its .hgrm file (HdrHistogram's percentile format,"
+                + " microseconds).%n", e.rateFractions().stream().map(f -> String.format("%.0f%%", f * 100))
+                .collect(java.util.stream.Collectors.joining(", ")), e.rateMillis(), e.rateWarmupMillis());
+    }
+
+    static String rateTable(List<RatePoint> points) {
+        Tables t = new Tables("server", "load", "offered msg/s", "achieved msg/s", "p50 us", "p90 us", "p99 us",
+                "p99.9 us", "max us", "errors", "histogram");
+        List<RatePoint> sorted = points.stream().sorted(java.util.Comparator.comparing(RatePoint::target)
+                .thenComparingDouble(RatePoint::fraction)).toList();
+        for (RatePoint p : sorted) {
+            var l = p.load().latency();
+            t.row(p.target(), String.format("%.0f%%", p.fraction() * 100), Numbers.num(p.offeredPerSecond()),
+                    Numbers.num(p.load().messagesPerSecond()), Numbers.num(l.p50Us()), Numbers.num(l.p90Us()),
+                    Numbers.num(l.p99Us()), Numbers.num(l.p999Us()), Numbers.num(l.maxUs()),
+                    String.valueOf(p.load().errorCount()), "[" + p.hgrm() + "](" + p.hgrm() + ")");
         }
         return t.render();
     }

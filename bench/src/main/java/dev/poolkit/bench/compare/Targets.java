@@ -45,7 +45,8 @@ public final class Targets {
         }
         EchoSummary netty = echo.stream().filter(e -> e.target().equals(EchoServers.NETTY)).findFirst().orElse(null);
         for (EchoSummary e : echo) {
-            if (e.target().equals(EchoServers.NETTY) || e.target().equals(EchoServers.NONE)) {
+            if (e.target().equals(EchoServers.NETTY) || e.target().equals(EchoServers.NONE)
+                    || e.target().equals(EchoServers.LOOP_BUFFER)) { // not pools: no target for them
                 continue;
             }
             out.add(echoThroughput(e, netty));

@@ -75,7 +75,9 @@ final class ClientLoop implements Runnable {
         long nextTimeoutCheck = System.nanoTime() + TIMEOUT_CHECK_NANOS;
         while (true) {
             long now = System.nanoTime();
-            boolean sending = now < sendUntil;
+            // Fixed rate: a message due before sendUntil but held back by a slow reply is still sent
+            // (late) and recorded from when it was due; cutting it off would cut the tail a stall made.
+            boolean sending = now < sendUntil || mode == LoadMode.FIXED_RATE && anyDueBeforeEnd();
             if (!sending && !anyInFlight()) {
                 return;
             }
@@ -89,7 +91,7 @@ final class ClientLoop implements Runnable {
             if (connections.stream().noneMatch(ClientConnection::isOpen)) {
                 return;
             }
-            long wakeAt = Math.min(nextTimeoutCheck, sending ? sendUntil : Long.MAX_VALUE);
+            long wakeAt = Math.min(nextTimeoutCheck, now < sendUntil ? sendUntil : Long.MAX_VALUE);
             if (sending && mode == LoadMode.FIXED_RATE) {
                 wakeAt = Math.min(wakeAt, earliestDue());
             }
@@ -108,10 +110,20 @@ final class ClientLoop implements Runnable {
         }
     }
 
+    /** Fixed rate: whether some open connection still has a message due before the window's end. */
+    private boolean anyDueBeforeEnd() {
+        for (ClientConnection c : connections) {
+            if (c.isOpen() && c.nextDue < sendUntil) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private long earliestDue() {
         long earliest = Long.MAX_VALUE;
         for (ClientConnection c : connections) {
-            if (c.isOpen() && !c.inFlight()) {
+            if (c.isOpen() && !c.inFlight() && c.nextDue < sendUntil) {
                 earliest = Math.min(earliest, c.nextDue);
             }
         }

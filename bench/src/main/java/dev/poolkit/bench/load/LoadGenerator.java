@@ -33,6 +33,14 @@ public final class LoadGenerator {
     }
 
     public static LoadResult run(LoadSpec spec) throws InterruptedException {
+        return run(spec, null);
+    }
+
+    /**
+     * Runs {@code spec} and, if {@code hgrm} is not null, writes the latency distribution there in
+     * HdrHistogram's own percentile format (microseconds), which HdrHistogram's plotter reads.
+     */
+    public static LoadResult run(LoadSpec spec, java.nio.file.Path hgrm) throws InterruptedException {
         byte[] pattern = new byte[spec.sizes().max() + PATTERN_SLACK];
         new SplittableRandom(spec.seed()).nextBytes(pattern);
         Recorder total = new Recorder(0, 0);
@@ -96,6 +104,14 @@ public final class LoadGenerator {
         recorders.forEach(r -> r.addTo(total));
         HostileSummary summary = hostile == null ? null : hostile.stop();
         hostileErrors.addTo(total);
+        if (hgrm != null) {
+            try (java.io.PrintStream out = new java.io.PrintStream(java.nio.file.Files.newOutputStream(hgrm), true,
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                total.latency.outputPercentileDistribution(out, 1000.0); // nanoseconds recorded, microseconds shown
+            } catch (IOException e) {
+                total.error(ErrorKind.IO, "writing " + hgrm + ": " + e);
+            }
+        }
         return LoadResult.of(spec, total, summary);
     }
 

@@ -71,6 +71,12 @@ public record LoadSpec(String host, int port, int connections, SizeDistribution 
                 Duration.ofSeconds(10), 42);
     }
 
+    /** The same load at a fixed rate of {@code messagesPerSecond} over all connections. */
+    public LoadSpec atFixedRate(double messagesPerSecond, Duration newWarmup, Duration newDuration) {
+        return new LoadSpec(host, port, connections, sizes, LoadMode.FIXED_RATE, messagesPerSecond, newWarmup,
+                newDuration, threads, timeout, seed, slowReaders, nonReaders);
+    }
+
     public LoadSpec withPort(int newPort) {
         return new LoadSpec(host, newPort, connections, sizes, mode, rate, warmup, duration, threads, timeout, seed,
                 slowReaders, nonReaders);

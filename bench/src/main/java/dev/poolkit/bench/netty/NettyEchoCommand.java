@@ -64,6 +64,6 @@ public final class NettyEchoCommand implements Callable<Integer> {
     static String statsJson(NettyEchoServer server) {
         long[] gc = ServerStats.gcTotals();
         return new com.google.gson.Gson().toJson(new ServerStats(server.allocatedBytes(), server.bytesEchoed(),
-                server.readsEchoed(), gc[0], gc[1], null, null, null, null));
+                server.readsEchoed(), gc[0], gc[1], null, null, null, null, ServerStats.directMemoryUsed()));
     }
 }

@@ -18,7 +18,31 @@ import java.lang.management.ManagementFactory;
  * @param gcTimeMs           their accumulated time (pauses and, for concurrent collectors, cycles)
  */
 public record ServerStats(long loopAllocatedBytes, long bytesEchoed, Long messagesEchoed, Long gcCount, Long gcTimeMs,
-                          Long poolHighWater, Long poolMisses, Long poolExhaustions, Long poolInUse) {
+                          Long poolHighWater, Long poolMisses, Long poolExhaustions, Long poolInUse,
+                          Long directMemoryBytes) {
+
+    /** Figures without the direct-memory reading. */
+    public ServerStats(long loopAllocatedBytes, long bytesEchoed, Long messagesEchoed, Long gcCount, Long gcTimeMs,
+                       Long poolHighWater, Long poolMisses, Long poolExhaustions, Long poolInUse) {
+        this(loopAllocatedBytes, bytesEchoed, messagesEchoed, gcCount, gcTimeMs, poolHighWater, poolMisses,
+                poolExhaustions, poolInUse, null);
+    }
+
+    /**
+     * Direct memory this JVM's NIO buffers hold now ({@code BufferPoolMXBean} "direct"): the pool's
+     * slab and the JDK's per-thread temporary buffers. Memory a library takes without a JDK buffer
+     * object (Netty's arenas without cleaners) is not in it.
+     */
+    public static long directMemoryUsed() {
+        long used = 0;
+        for (java.lang.management.BufferPoolMXBean b
+                : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            if (b.getName().equals("direct")) {
+                used += Math.max(0, b.getMemoryUsed());
+            }
+        }
+        return used;
+    }
 
     /** This JVM's collectors, summed: {count, milliseconds}. */
     public static long[] gcTotals() {
@@ -32,7 +56,7 @@ public record ServerStats(long loopAllocatedBytes, long bytesEchoed, Long messag
     }
 
     /**
-     * Reads a server's stats JSON.
+     * Reads a server's stats JSON ({@code directMemoryBytes} is null where the server does not report it).
      *
      * @throws IllegalArgumentException if the text is not a JSON object or lacks the allocation figure
      */
@@ -55,7 +79,7 @@ public record ServerStats(long loopAllocatedBytes, long bytesEchoed, Long messag
         Long bytes = number(o, "bytesEchoed");
         return new ServerStats(allocated, bytes == null ? 0 : bytes, number(o, "messagesEchoed"),
                 number(o, "gcCount"), number(o, "gcTimeMs"), number(o, "poolHighWater"), number(o, "poolMisses"),
-                number(o, "poolExhaustions"), number(o, "poolInUse"));
+                number(o, "poolExhaustions"), number(o, "poolInUse"), number(o, "directMemoryBytes"));
     }
 
     private static Long number(JsonObject o, String name) {

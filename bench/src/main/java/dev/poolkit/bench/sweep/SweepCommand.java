@@ -96,6 +96,14 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "report", paramLabel = "DIR", description = "Where SWEEP.md and sweep.json go (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--java", paramLabel = "PATH",
+            description = "Run the servers on this JDK (a JDK home, its bin or its bin/java; default: this JVM).")
+    Path java;
+
+    @Option(names = "--gc", paramLabel = "SET",
+            description = "The servers' collector: G1, ZGC, Parallel, Serial, Shenandoah, or JVM flags starting with '-'.")
+    String gc;
+
     @Option(names = "--echo-jar", paramLabel = "JAR", description = "Our echo server (default: echo-server/target/echo-server.jar).")
     Path echoJar;
 
@@ -216,8 +224,12 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Cell> cells = grid();
         LoadSpec load = load();
+        dev.poolkit.bench.Jvm jvm = java != null ? dev.poolkit.bench.Jvm.at(java) : dev.poolkit.bench.Jvm.current();
+        if (gc != null) {
+            jvm = jvm.withGc(gc);
+        }
         EchoServers servers = new EchoServers(echoJar != null ? echoJar : EchoServers.defaultEchoJar(), SERVER_JVM,
-                serverThreads);
+                serverThreads, jvm);
         if (!servers.echoJarPresent()) {
             throw new IllegalArgumentException("--echo-jar: " + servers.echoJar() + " not found; build it (./poolkit"
                     + " does) or point --echo-jar at it");

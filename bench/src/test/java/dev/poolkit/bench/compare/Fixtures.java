@@ -61,6 +61,41 @@ final class Fixtures {
     }
 
     /**
+     * {@link #results()} with loop-buffer beside none, a cost per run, a fixed-rate series for local
+     * and loop-buffer, and the two-loop scenario.
+     */
+    static CompareResults withSeriesAndCosts() {
+        CompareResults base = results();
+        List<EchoRun> runs = new ArrayList<>();
+        for (EchoRun r : base.echoRuns()) {
+            runs.add(withCosts(r));
+        }
+        for (int r = 0; r < 2; r++) {
+            runs.add(withCosts(run("loop-buffer", r, 50_000 + r * 1000, 2_000, 1L)));
+        }
+        List<String> targets = List.of("local", "freelist", "loop-buffer", "none", "netty");
+        List<EchoSummary> echo = EchoPhase.summarize(targets, runs);
+        List<RatePoint> points = new ArrayList<>();
+        for (double f : CompareSettings.RATE_FRACTIONS) {
+            points.add(new RatePoint("local", 0, f, f * 100_000, load(f * 100_000, 100 + f * 1000),
+                    String.format("runs/latency-local-%02.0f.hgrm", f * 100)));
+            points.add(new RatePoint("loop-buffer", 0, f, f * 50_000, load(f * 50_000, 300 + f * 1000),
+                    String.format("runs/latency-loop-buffer-%02.0f.hgrm", f * 100)));
+        }
+        List<EchoRun> two = List.of(withCosts(run("local", 0, 70_000, 1_000, 2L)),
+                withCosts(run("loop-buffer", 0, 60_000, 1_000, 2L)));
+        return new CompareResults(base.environment(), base.command(), base.commit(), base.settings(),
+                base.scheduleSeed(), base.backends(), base.rows(), base.echoLoad(), base.jmh(), runs, echo,
+                base.targets(), base.elapsedSeconds(), base.loadBefore(), base.loadAfter(), "JDK 17 G1 java",
+                points, two, EchoPhase.summarize(List.of("local", "loop-buffer"), two));
+    }
+
+    private static EchoRun withCosts(EchoRun r) {
+        return new EchoRun(r.target(), r.round(), r.position(), r.load(), r.server(), r.exitCode(), r.failure(),
+                new EchoCosts(12.5, 8.25, r.target().equals("local") ? 0.95 : 0.5, 3, 1.5, 4.25, 80, 4));
+    }
+
+    /**
      * local beats Stormpot at 1 thread and ties it at 2 (ratio 0.90 exactly: inconclusive), freelist
      * is 31% over its twin, commons 10% over its twin, jctools is absent, none-direct is noisy,
      * freelist allocates with 2 threads; local's and freelist's echo beat and trail Netty's.

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,5 +84,48 @@ class ReportWriterTest {
         assertThat(local.msgPerSec().high()).isBetween(100_500.0, 101_000.0);
         assertThat(local.bytesPerMessage().value()).isCloseTo(1_000 / 400_000.0, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(local.poolHighWater()).isEqualTo(1024L);
+    }
+
+    @Test
+    void theReportHasTheFixedRateSeriesCostsTwoLoopsAndReadsPoolsAgainstLoopBuffer(@TempDir Path dir)
+            throws Exception {
+        CompareResults r = Fixtures.withSeriesAndCosts();
+        List<Path> charts = ReportWriter.writeAll(r, dir);
+        String md = Files.readString(dir.resolve(ReportWriter.REPORT));
+
+        assertThat(md).contains("### Latency at fixed rates (no coordinated omission)", "### Cost per message",
+                "### Two event loops, one shared pool", "runs/latency-local-75.hgrm", "0.95 (saturated)");
+        assertThat(md).contains("Does pooling pay? Against `loop-buffer`");
+        // local's mean 100,500 msg/s over loop-buffer's 50,500
+        assertThat(md).containsPattern("`local` 1\\.99x");
+        assertThat(md).doesNotContain("loop-buffer echo allocation");
+        assertThat(charts).extracting(p -> p.getFileName().toString()).contains("latency-vs-throughput.png");
+
+        ReportWriter.writeAll(Json.read(dir.resolve(ReportWriter.RESULTS), CompareResults.class), dir.resolve("again"));
+        assertThat(Files.readString(dir.resolve("again").resolve(ReportWriter.REPORT)))
+                .contains("runs/latency-loop-buffer-90.hgrm", "### Two event loops, one shared pool");
+    }
+
+    @Test
+    void theMatrixIsWrittenWithItsCharts(@TempDir Path dir) throws Exception {
+        CompareResults r = Fixtures.withSeriesAndCosts();
+        dev.poolkit.bench.Jvm g1 = dev.poolkit.bench.Jvm.current().withGc("G1");
+        dev.poolkit.bench.Jvm zgc = dev.poolkit.bench.Jvm.current().withGc("ZGC");
+        Matrix.write(List.of(new Matrix.Cell(g1, g1.slug(), r), new Matrix.Cell(zgc, zgc.slug(), r)), dir);
+        assertThat(dir.resolve(Matrix.FILE)).content().contains("matrix-throughput.png", "matrix-p99-at-75.png");
+        assertThat(dir.resolve("matrix-throughput.png")).isNotEmptyFile();
+        assertThat(dir.resolve("matrix-p99-at-75.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void theMatrixSummaryHasARowPerJdkCollectorAndServerWithItsRatioToLoopBuffer() {
+        CompareResults r = Fixtures.withSeriesAndCosts();
+        dev.poolkit.bench.Jvm g1 = dev.poolkit.bench.Jvm.current().withGc("G1");
+        dev.poolkit.bench.Jvm zgc = dev.poolkit.bench.Jvm.current().withGc("ZGC");
+        String md = Matrix.markdown(List.of(new Matrix.Cell(g1, g1.slug(), r), new Matrix.Cell(zgc, zgc.slug(), r)));
+
+        assertThat(md).contains("## " + g1.label(), "## " + zgc.label(), "(" + zgc.slug() + "/REPORT.md)");
+        assertThat(md).containsPattern("\\| ZGC +\\| loop-buffer +\\| 50,500 +\\| 1\\.00x +\\| 1,050 ");
+        assertThat(md).containsPattern("\\| G1 +\\| local +\\| 100,500 +\\| 1\\.99x +\\| 850 ");
     }
 }

@@ -92,6 +92,26 @@ class LoadGeneratorTest {
         }
     }
 
+    /**
+     * A stall that outlasts the window: the messages that fell due during it, before the window's
+     * end, are still sent once the server answers, and every one is recorded (4 connections x 250
+     * messages due in 1 s at 1000/s); a client that stopped at the window's end would miss ~300.
+     */
+    @Test
+    void fixedRateStillSendsAndRecordsMessagesAStallHeldPastTheWindow() throws Exception {
+        try (TestEchoServer server = TestEchoServer.stalling(64 * 700, 600)) {
+            LoadSpec spec = new LoadSpec("127.0.0.1", server.port(), 4, SizeDistribution.fixed(64),
+                    LoadMode.FIXED_RATE, 1000, Duration.ZERO, Duration.ofMillis(1000), 1, Duration.ofSeconds(5), 3);
+
+            LoadResult r = LoadGenerator.run(spec);
+
+            assertThat(server.stalled()).isTrue();
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.messages()).as("messages due in the window, all sent and recorded").isEqualTo(1000);
+            assertThat(r.latency().maxUs()).as("the last held-back message waited out the stall").isGreaterThan(250_000);
+        }
+    }
+
     @Test
     void hostileClientsLoadTheServerButOnlyTheNormalConnectionsAreMeasured() throws Exception {
         try (TestEchoServer server = TestEchoServer.honest()) {
