@@ -7,8 +7,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Heap bytes allocated by every thread of this JVM since {@link #ProcessAllocation()}, from
- * {@code com.sun.management.ThreadMXBean#getTotalThreadAllocatedMemory} (Java 21+, looked up at run
- * time). For {@link ThreadPerConnection}: a virtual thread's allocations are counted on the carrier
+ * {@code com.sun.management.ThreadMXBean#getTotalThreadAllocatedBytes} (HotSpot, Java 14+, looked up
+ * at run time). For {@link ThreadPerConnection}: a virtual thread's allocations are counted on the carrier
  * threads it ran on, which no per-thread figure names, so the server's figure is the whole JVM's
  * (its few other threads, the acceptor's among them, allocate next to nothing per message).
  */
@@ -31,10 +31,10 @@ final class ProcessAllocation {
             if (!(boolean) api.getMethod("isThreadAllocatedMemoryEnabled").invoke(bean)) {
                 api.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(bean, true);
             }
-            return MethodHandles.publicLookup().findVirtual(api, "getTotalThreadAllocatedMemory",
+            return MethodHandles.publicLookup().findVirtual(api, "getTotalThreadAllocatedBytes",
                     MethodType.methodType(long.class)).bindTo(bean);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // before Java 21, or not HotSpot
+            return null; // not HotSpot
         }
     }
 
