@@ -254,10 +254,18 @@ final class ConnectionTask implements Runnable {
         long since = System.nanoTime();
         counters.addWriteBlocked(1);
         try {
-            if (c.block == null || model.spillAfterNanos() == 0 || model.scarce()) {
-                spill(); // not pool memory (nothing to give back, so no copy), or the pool needs it now
+            if (c.block == null || model.spillAfterNanos() == 0) {
+                spill(); // not pool memory (nothing to give back, so no copy), or no holding allowed
             } else {
+                // Listed as a holder first, then the check: a connection that starts waiting counts
+                // itself, then asks every listed holder to spill; so either it sees this one listed or
+                // this one sees it waiting. Checking first would let both miss each other, and the
+                // block stay held until --spill-after.
                 model.holding(this, true);
+                if (model.scarce()) {
+                    spill(); // the pool needs it now
+                    model.holding(this, false);
+                }
             }
             SelectionKey key = model.watcher().watch(channel, this);
             try {
