@@ -410,8 +410,9 @@ final class EventLoop implements Runnable {
     /** Moves {@code c}'s unsent tail to the heap and gives its block back. */
     private void spill(Connection c) {
         holders.remove(c);
+        counters.spillStarting();
         buffers.spill(c);
-        counters.spilled(c.buffer.capacity());
+        counters.spillHeld(c.buffer.capacity());
     }
 
     private void dropSpill(Connection c) {

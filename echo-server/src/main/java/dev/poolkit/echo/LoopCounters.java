@@ -91,6 +91,20 @@ final class LoopCounters {
     }
 
     /** A stalled echo's tail of {@code bytes} moved to the heap (+) or went out (-). */
+    /**
+     * A spill begins: counted before the block goes back, since the block may serve a waiter at
+     * once, and whoever that waiter's client is must see this spill counted.
+     */
+    void spillStarting() {
+        add(SPILLS, 1);
+    }
+
+    /** The spill {@link #spillStarting} counted now holds a tail of {@code bytes} on the heap. */
+    void spillHeld(int bytes) {
+        add(SPILLED, 1);
+        add(SPILLED_BYTES, bytes);
+    }
+
     void spilled(int bytes) {
         if (bytes > 0) {
             add(SPILLS, 1);
