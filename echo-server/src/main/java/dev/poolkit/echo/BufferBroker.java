@@ -6,9 +6,11 @@ import dev.poolkit.api.PoolClosedException;
 import dev.poolkit.api.PoolExhaustedException;
 import dev.poolkit.api.PoolInterruptedException;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Slow path of {@link BufferExhaustion#WAIT}: the one thread that waits on the pool so that event
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are scarce, so echoes that stall meanwhile give theirs back at once.
  */
 final class BufferBroker implements Runnable {
-    private final BlockPool pool;
+    /** Where a block may come from: the one pool, or every size class (see {@link BufferSource#waitPools}). */
+    private final List<BlockPool> pools;
     private final ServerFailure server;
     private final BlockingQueue<EventLoop> requests = new LinkedBlockingQueue<>();
     /** Connections waiting for a buffer, on every loop. */
@@ -35,8 +38,11 @@ final class BufferBroker implements Runnable {
     /** Asks every loop to give back the blocks its stalled echoes hold; set once the loops exist. */
     private volatile Runnable spillEverywhere = () -> { };
 
-    BufferBroker(BlockPool pool, ServerFailure server) {
-        this.pool = pool;
+    BufferBroker(List<BlockPool> pools, ServerFailure server) {
+        if (pools.isEmpty()) {
+            throw new IllegalArgumentException("a broker needs a pool to wait on");
+        }
+        this.pools = List.copyOf(pools);
         this.server = server;
     }
 
@@ -66,7 +72,7 @@ final class BufferBroker implements Runnable {
 
     /** Returns a handed-off block that no waiter needed any more. */
     void giveBack(Block block) {
-        pool.release(block);
+        block.pool().release(block);
     }
 
     @Override
@@ -77,7 +83,7 @@ final class BufferBroker implements Runnable {
                 Block b = acquire();
                 // Once acquired, the block always goes somewhere: to the loop, or back if it has ended.
                 if (!loop.handOff(b)) {
-                    pool.release(b);
+                    b.pool().release(b);
                 }
             }
         } catch (InterruptedException | PoolInterruptedException | PoolClosedException e) {
@@ -88,21 +94,38 @@ final class BufferBroker implements Runnable {
         }
     }
 
-    private Block acquire() {
-        Block b = pool.tryAcquire();
-        if (b != null) {
-            return b;
-        }
-        // Every block is out: the loops whose stalled echoes hold some must give them back now, not
-        // after --spill-after. The broker's acquire() below sees each as it comes back.
-        spillEverywhere.run();
-        while (true) {
-            try {
-                return pool.acquire();
-            } catch (PoolExhaustedException e) {
-                // Nothing freed within BROKER_WAIT: every block is held. Keep waiting; the waiters'
-                // bytes are safe in the kernel meanwhile, and stalled echoes give blocks back soon.
+    /** A block for the next request; waits as long as it takes (package-private for tests). */
+    Block acquire() {
+        for (BlockPool p : pools) {
+            Block b = p.tryAcquire();
+            if (b != null) {
+                return b;
             }
         }
+        // Every block is out: the loops whose stalled echoes hold some must give them back now, not
+        // after --spill-after. The acquire() below sees each as it comes back.
+        spillEverywhere.run();
+        return acquireFromAny(pools, () -> false);
+    }
+
+    /**
+     * Waits in {@code acquire()} on each of {@code pools} in turn, each for its policy's wait, until
+     * one hands out a block; null iff {@code cut} says to stop. With one pool that is one long
+     * wait, woken by any release. With several (size classes) no single wait sees them all, so
+     * each class's pool waits briefly ({@link BufferExhaustion#SIZE_CLASS_TURN}) and a release in
+     * any class is found within one turn: no waiter sleeps beside a free block of another class.
+     */
+    static Block acquireFromAny(List<BlockPool> pools, BooleanSupplier cut) {
+        while (!cut.getAsBoolean()) {
+            for (BlockPool p : pools) {
+                try {
+                    return p.acquire();
+                } catch (PoolExhaustedException e) {
+                    // Nothing freed here within the pool's wait: the next pool, then round again.
+                    // The waiters' bytes are safe in the kernel meanwhile.
+                }
+            }
+        }
+        return null;
     }
 }

@@ -33,6 +33,18 @@ public enum BufferExhaustion {
     static final Duration BROKER_WAIT = Duration.ofSeconds(1);
 
     /**
+     * How long the waiter waits on one size class's pool before it looks at the next
+     * ({@link BufferBroker#acquireFromAny}): a release in any class is seen within one turn of
+     * all classes.
+     */
+    static final Duration SIZE_CLASS_TURN = Duration.ofMillis(10);
+
+    /** The policy of each size class's pool: as {@link #policy()}, with the short turn under WAIT. */
+    ExhaustionPolicy sizeClassPolicy() {
+        return this == WAIT ? ExhaustionPolicy.await(SIZE_CLASS_TURN) : ExhaustionPolicy.fail();
+    }
+
+    /**
      * The pool's policy. The loops only call {@code tryAcquire()}, so it governs the broker's
      * {@code acquire()} under WAIT, and nothing under UNPOOLED (whose fallback is the server's).
      */

@@ -1,6 +1,8 @@
 package dev.poolkit.echo;
 
 import dev.poolkit.api.BlockPool;
+
+import java.util.List;
 import dev.poolkit.api.PoolStats;
 import dev.poolkit.api.Pools;
 
@@ -65,6 +67,15 @@ interface BufferSource extends AutoCloseable {
      * when {@link #lease} never fails (no pool, or heap buffers on exhaustion).
      */
     BlockPool pool();
+
+    /**
+     * The pools a connection that found no buffer may be served from, in the order to wait on
+     * them: the one pool, or every size class; empty when this source never runs out.
+     */
+    default List<BlockPool> waitPools() {
+        BlockPool p = pool();
+        return p == null ? List.of() : List.of(p);
+    }
 
     /** Counters in the pool's terms; for {@code none}, every buffer is an acquire and a miss. */
     PoolStats stats();

@@ -3,7 +3,6 @@ package dev.poolkit.echo;
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.PoolClosedException;
-import dev.poolkit.api.PoolExhaustedException;
 import dev.poolkit.api.PoolInterruptedException;
 
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -329,10 +329,9 @@ final class ConnectionTask implements Runnable {
     /** Moves the unsent tail to the heap and gives the block back. */
     private void spill() {
         spillRequested = false;
-        // Counted first: once the block is back a waiter may be served, and its client must see the spill counted.
-        // The tail keeps the buffer itself when it is heap memory already, else a copy of its unsent bytes.
-        counters.spilled(c.block == null ? c.buffer.capacity() : c.buffer.remaining());
+        counters.spillStarting(); // see there: before the block goes back
         model.buffers().spill(c);
+        counters.spillHeld(c.buffer.capacity()); // the tail as the buffer source made it
     }
 
     /** A buffer for this turn: now if one is free and nobody waits, else in the pool's queue; false iff cut. */
@@ -340,8 +339,8 @@ final class ConnectionTask implements Runnable {
         if (!model.scarce() && model.buffers().lease(c)) {
             return true;
         }
-        BlockPool pool = model.buffers().pool();
-        if (pool == null) { // never runs out (no pool, or heap buffers on exhaustion)
+        List<BlockPool> pools = model.buffers().waitPools();
+        if (pools.isEmpty()) { // never runs out (no pool, or heap buffers on exhaustion)
             return model.buffers().lease(c);
         }
         counters.countBufferWait();
@@ -352,14 +351,11 @@ final class ConnectionTask implements Runnable {
                 return true;
             }
             model.spillAll(); // blocks held by stalled echoes: given back now, not after --spill-after
-            while (state.get() != CUT) {
-                try {
-                    Block b = pool.acquire(); // first come, first served among the waiters
-                    c.lease(b);
-                    return true;
-                } catch (PoolExhaustedException e) {
-                    // nothing freed within the pool's wait: keep waiting; the bytes are safe in the kernel
-                }
+            // First come, first served among the waiters; null once the shutdown cut this connection.
+            Block b = BufferBroker.acquireFromAny(pools, () -> state.get() == CUT);
+            if (b != null) {
+                c.lease(b);
+                return true;
             }
             return false;
         } catch (PoolInterruptedException | PoolClosedException e) {

@@ -176,7 +176,7 @@ public final class EchoConfig {
      */
     BlockPoolConfig blockPoolConfig() {
         return BlockPoolConfig.builder().blockSize(blockSize).capacity(poolSize).leakTracking(leakTracking)
-                .exhaustion(exhaustion.policy()).build();
+                .exhaustion(exhaustion.sizeClassPolicy()).build();
     }
 
     /** {@code --block-sizes}: the classes, or empty for one pool of blockSize blocks. */

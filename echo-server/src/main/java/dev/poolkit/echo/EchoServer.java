@@ -84,7 +84,7 @@ public final class EchoServer implements AutoCloseable {
                     fail);
             intake = perConnection;
         } else {
-            this.broker = buffers.pool() == null ? null : new BufferBroker(buffers.pool(), fail);
+            this.broker = buffers.waitPools().isEmpty() ? null : new BufferBroker(buffers.waitPools(), fail);
             this.brokerThread = broker == null ? null : daemon(broker, "echo-buffer-broker-" + address.getPort());
             this.perConnection = null;
             this.loops = new Loops(config.threads(), "echo-loop-" + address.getPort() + "-",

@@ -7,6 +7,8 @@ import dev.poolkit.api.PoolStats;
 import dev.poolkit.api.SizeClassPool;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -151,6 +153,19 @@ final class SizeClassBuffers implements BufferSource {
     @Override
     public BlockPool pool() {
         return heapFallback ? null : pool.classPool(0);
+    }
+
+    /** Every class: a waiter takes a block of any size rather than sleep beside one. */
+    @Override
+    public List<BlockPool> waitPools() {
+        if (heapFallback) {
+            return List.of();
+        }
+        List<BlockPool> all = new ArrayList<>(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+            all.add(pool.classPool(i));
+        }
+        return all;
     }
 
     @Override
