@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,22 +55,45 @@ final class Charts {
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(label + " (JMH, mean) - " + r.environment().stamp())
-                .xAxisTitle(String.format("row (%s preset; bars: %d%% interval, wider side)", r.settings().preset(),
+                .xAxisTitle(String.format("row (%s preset; triangles: the %d%% interval's ends)", r.settings().preset(),
                         (int) (Bootstrap.CONFIDENCE * 100)))
                 .yAxisTitle(rows.get(0).unit() + " (log scale)").build();
         style(c);
-        logAxis(c, rows.stream().mapToDouble(x -> x.time().value()).toArray());
+        logAxis(c, rows.stream().flatMapToDouble(x -> x.time().hasInterval() && x.time().low() > 0
+                ? java.util.stream.DoubleStream.of(x.time().value(), x.time().low(), x.time().high())
+                : java.util.stream.DoubleStream.of(x.time().value())).toArray());
         c.getStyler().setLegendVisible(false);
         c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(12);
-        c.addSeries(label, rows.stream().map(JmhRow::subject).toList(), rows.stream().map(x -> x.time().value())
-                .toList(), rows.stream().map(x -> errorBar(x.time())).toList());
+        withInterval(c, label, rows.stream().map(JmhRow::subject).toList(), rows.stream().map(JmhRow::time).toList(),
+                java.awt.Color.decode("#4169E1"));
         return Optional.of(c);
     }
 
-    /** The interval's wider side, kept below the value so the bar stays above zero on a log axis. */
-    private static double errorBar(Estimate e) {
-        return e.hasInterval() ? Math.min(e.error(), e.value() * 0.95) : 0.0;
+    /**
+     * A series of means with its intervals drawn as two more series, a triangle pointing up at each
+     * interval's low end and one pointing down at its high end, in the series' colour and out of the
+     * legend. Not XChart's error bars: those are symmetric, and on a log axis they are drawn at
+     * lengths that are not the interval's.
+     */
+    private static void withInterval(CategoryChart c, String name, List<String> names, List<Estimate> values,
+                                     java.awt.Color color) {
+        List<Double> mean = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
+        for (Estimate e : values) {
+            mean.add(e == null ? null : e.value());
+            boolean bounds = e != null && e.hasInterval() && e.low() > 0; // a log axis shows nothing at or below 0
+            low.add(bounds ? e.low() : null);
+            high.add(bounds ? e.high() : null);
+        }
+        c.addSeries(name, names, mean).setMarkerColor(color).setMarker(SeriesMarkers.CIRCLE);
+        if (low.stream().anyMatch(java.util.Objects::nonNull)) {
+            var l = c.addSeries(name + " low", names, low);
+            l.setMarker(SeriesMarkers.TRIANGLE_UP).setMarkerColor(color).setShowInLegend(false);
+            var h = c.addSeries(name + " high", names, high);
+            h.setMarker(SeriesMarkers.TRIANGLE_DOWN).setMarkerColor(color).setShowInLegend(false);
+        }
     }
 
     /** A log y axis spanning whole decades around the data, labelled in plain numbers. */
@@ -144,19 +168,15 @@ final class Charts {
      */
     static Optional<CategoryChart> jmhPairs(CompareResults r) {
         List<String> names = new ArrayList<>();
-        List<Double> one = new ArrayList<>();
-        List<Double> two = new ArrayList<>();
-        List<Double> oneErr = new ArrayList<>();
-        List<Double> twoErr = new ArrayList<>();
+        List<Estimate> one = new ArrayList<>();
+        List<Estimate> two = new ArrayList<>();
         r.jmh().stream().filter(x -> x.benchmark().equals("BlockPairBenchmark") && x.method().equals("pair1Thread")
                 && "4096".equals(x.params().get("blockSize"))).forEach(x -> {
             Optional<JmhRow> t2 = Targets.pair(r.jmh(), x.subject(), "pair2Threads");
             if (x.ok() && t2.map(JmhRow::ok).orElse(true)) {
                 names.add(x.subject());
-                one.add(x.time().value());
-                oneErr.add(errorBar(x.time()));
-                two.add(t2.map(y -> y.time().value()).orElse(null));
-                twoErr.add(t2.map(y -> errorBar(y.time())).orElse(0.0));
+                one.add(x.time());
+                two.add(t2.map(JmhRow::time).orElse(null));
             }
         });
         if (names.isEmpty()) {
@@ -165,19 +185,27 @@ final class Charts {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Acquire + release, 4 KiB blocks (JMH, mean) - " + r.environment().stamp())
                 .xAxisTitle(String.format("row (%s preset: %d fork(s) x %d x %d ms after %d x %d ms warmup;"
-                        + " bars: interval, wider side)", r.settings().preset(), r.settings().jmh().passes(),
+                        + " triangles: the interval's ends)", r.settings().preset(), r.settings().jmh().passes(),
                         r.settings().jmh().iterations(), r.settings().jmh().iterationMillis(),
                         r.settings().jmh().warmupIterations(), r.settings().jmh().warmupMillis()))
                 .yAxisTitle("ns per pair (log scale)").build();
         style(c);
-        List<Double> all = new ArrayList<>(one);
-        two.stream().filter(java.util.Objects::nonNull).forEach(all::add);
+        List<Double> all = new ArrayList<>();
+        for (List<Estimate> side : List.of(one, two)) {
+            side.stream().filter(java.util.Objects::nonNull).forEach(e -> {
+                all.add(e.value());
+                if (e.hasInterval() && e.low() > 0) {
+                    all.add(e.low());
+                    all.add(e.high());
+                }
+            });
+        }
         logAxis(c, all.stream().mapToDouble(Double::doubleValue).toArray());
         c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        c.getStyler().setMarkerSize(12);
-        c.addSeries("1 thread", names, one, oneErr);
+        c.getStyler().setMarkerSize(10);
+        withInterval(c, "1 thread", names, one, java.awt.Color.decode("#4169E1"));
         if (two.stream().noneMatch(java.util.Objects::isNull)) {
-            c.addSeries("2 threads", names, two, twoErr);
+            withInterval(c, "2 threads", names, two, java.awt.Color.decode("#FFA500"));
         }
         return Optional.of(c);
     }
