@@ -39,7 +39,11 @@ import java.util.Objects;
  * <p>One in {@link Builder#samplingRate samplingRate} acquires is recorded as a
  * {@code dev.poolkit.Acquire} event (the bytes asked for, the block size served, and the rate)
  * while a recording has it enabled; see {@link PoolRecording}. The sample is picked by the block's
- * own lease count, so choosing costs a mask test and no shared counter.
+ * own lease count, so choosing costs a mask test and no shared counter. The price: a workload
+ * whose sizes repeat with a period that shares a factor with the rate (every other request large,
+ * say, on a pool that hands the same block out each time) can be sampled on one phase only, and
+ * its histogram then misses the other sizes. For such a workload record with
+ * {@code samplingRate(1)}.
  */
 public final class SizeClassPool implements AutoCloseable {
     /** One acquire in this many is recorded when a recording asks: a busy pool stays cheap to record. */
