@@ -177,13 +177,19 @@ public final class TestThreads {
 
     /**
      * One step of a wait for another thread: spin first (the other is likely running on another
-     * core), then yield (it may be waiting for this core, on a busy machine).
+     * core), then yield (it may be waiting for this core, on a busy machine), then park for a
+     * moment. The park is for virtual threads: a yielding virtual thread goes back to its carrier's
+     * own queue, so two that spin on both carriers can keep running each other's turns while the
+     * thread they wait for sits in the scheduler's shared queue (MpmcRingTest hung so, one run in
+     * six, on Temurin 25). A parked one leaves the queues until its timer fires.
      */
     public static void spinOrYield(int spins) {
         if (spins < 100) {
             Thread.onSpinWait();
-        } else {
+        } else if (spins < 200) {
             Thread.yield();
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
         }
     }
 
