@@ -6,8 +6,6 @@ import dev.poolkit.api.PoolRecording;
 import dev.poolkit.api.PoolStats;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Buffers from a {@link BlockPool}: one block per readiness event, released once its reads are
@@ -28,10 +26,7 @@ final class PooledBuffers implements BufferSource {
     /** UNPOOLED: a heap buffer when no block is free. */
     private final boolean heapFallback;
     private final int blockSize;
-    private final LongAdder fallbacks = new LongAdder();
-    private final LongAdder fallbacksDropped = new LongAdder();
-    private final AtomicLong fallbacksOut = new AtomicLong();
-    private final AtomicLong fallbacksHighWater = new AtomicLong();
+    private final HeapFallbacks fallbacks = new HeapFallbacks();
 
     PooledBuffers(BlockPool pool, BufferExhaustion exhaustion, int blockSize) {
         this.pool = pool;
@@ -58,12 +53,7 @@ final class PooledBuffers implements BufferSource {
 
     /** Slow path of UNPOOLED. */
     private boolean leaseHeap(Connection c) {
-        c.buffer = ByteBuffer.allocate(blockSize);
-        fallbacks.increment();
-        long out = fallbacksOut.incrementAndGet();
-        if (out > fallbacksHighWater.get()) {
-            fallbacksHighWater.accumulateAndGet(out, Math::max);
-        }
+        fallbacks.lend(c, blockSize);
         return true;
     }
 
@@ -73,20 +63,15 @@ final class PooledBuffers implements BufferSource {
         if (b != null) {
             pool.release(b);
         } else {
-            droppedFallback();
+            fallbacks.dropped();
         }
-    }
-
-    private void droppedFallback() {
-        fallbacksOut.decrementAndGet();
-        fallbacksDropped.increment();
     }
 
     @Override
     public void spill(Connection c) {
         Block b = c.block;
         if (b == null) {
-            droppedFallback(); // already heap memory: it simply becomes the connection's own
+            fallbacks.dropped(); // already heap memory: it simply becomes the connection's own
             c.spillTo(c.buffer);
             return;
         }
@@ -98,7 +83,7 @@ final class PooledBuffers implements BufferSource {
 
     @Override
     public boolean scarce() {
-        return heapFallback && fallbacksOut.get() > 0;
+        return heapFallback && fallbacks.out() > 0;
     }
 
     @Override
@@ -112,20 +97,17 @@ final class PooledBuffers implements BufferSource {
         if (!heapFallback) {
             return s;
         }
-        long made = fallbacks.sum();
-        long dropped = fallbacksDropped.sum();
-        return new PoolStats(s.acquires() + made, s.releases() + dropped, s.misses() + made, s.exhaustions(),
-                s.discards() + dropped, s.inUse() + fallbacksOut.get(), s.highWater() + fallbacksHighWater.get());
+        return fallbacks.addTo(s);
     }
 
     @Override
     public long outstanding() {
-        return pool.stats().inUse() + fallbacksOut.get();
+        return pool.stats().inUse() + fallbacks.out();
     }
 
     @Override
     public String describeOutstanding() {
-        long heap = fallbacksOut.get();
+        long heap = fallbacks.out();
         return pool.leaks().describe() + (heap == 0 ? "" : "; and " + heap + " heap buffer(s) taken while the pool"
                 + " was empty were not given back");
     }

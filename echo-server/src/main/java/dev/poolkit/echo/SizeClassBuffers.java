@@ -9,8 +9,6 @@ import dev.poolkit.api.SizeClassPool;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Buffers from a {@link SizeClassPool} ({@code --block-sizes}): each connection reads into the
@@ -38,9 +36,7 @@ final class SizeClassBuffers implements BufferSource {
     private final SizeClassPool pool;
     private final int[] sizes;
     private final boolean heapFallback;
-    private final LongAdder fallbacks = new LongAdder();
-    private final LongAdder fallbacksDropped = new LongAdder();
-    private final AtomicLong fallbacksOut = new AtomicLong();
+    private final HeapFallbacks fallbacks = new HeapFallbacks();
 
     SizeClassBuffers(SizeClassPool pool, BufferExhaustion exhaustion) {
         this.pool = pool;
@@ -80,9 +76,7 @@ final class SizeClassBuffers implements BufferSource {
     }
 
     private boolean leaseHeap(Connection c, int want) {
-        c.buffer = ByteBuffer.allocate(sizes[want]);
-        fallbacks.increment();
-        fallbacksOut.incrementAndGet();
+        fallbacks.lend(c, sizes[want]);
         return true;
     }
 
@@ -122,20 +116,15 @@ final class SizeClassBuffers implements BufferSource {
         if (b != null) {
             pool.release(b);
         } else {
-            droppedFallback();
+            fallbacks.dropped();
         }
-    }
-
-    private void droppedFallback() {
-        fallbacksOut.decrementAndGet();
-        fallbacksDropped.increment();
     }
 
     @Override
     public void spill(Connection c) {
         Block b = c.block;
         if (b == null) {
-            droppedFallback();
+            fallbacks.dropped();
             c.spillTo(c.buffer);
             return;
         }
@@ -147,7 +136,7 @@ final class SizeClassBuffers implements BufferSource {
 
     @Override
     public boolean scarce() {
-        return heapFallback && fallbacksOut.get() > 0;
+        return heapFallback && fallbacks.out() > 0;
     }
 
     @Override
@@ -171,22 +160,19 @@ final class SizeClassBuffers implements BufferSource {
     @Override
     public PoolStats stats() {
         PoolStats s = pool.stats().total();
-        long made = fallbacks.sum();
-        long dropped = fallbacksDropped.sum();
-        return new PoolStats(s.acquires() + made, s.releases() + dropped, s.misses() + made, s.exhaustions(),
-                s.discards() + dropped, s.inUse() + fallbacksOut.get(), s.highWater());
+        return fallbacks.addTo(s);
     }
 
     @Override
     public long outstanding() {
-        return pool.outstanding() + fallbacksOut.get();
+        return pool.outstanding() + fallbacks.out();
     }
 
     @Override
     public String describeOutstanding() {
         StringBuilder sb = new StringBuilder();
         pool.leaks().forEach(r -> sb.append(sb.length() == 0 ? "" : "; ").append(r.describe()));
-        long heap = fallbacksOut.get();
+        long heap = fallbacks.out();
         return sb + (heap == 0 ? "" : "; and " + heap + " heap buffer(s) were not given back");
     }
 
