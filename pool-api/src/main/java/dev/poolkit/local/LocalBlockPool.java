@@ -5,6 +5,7 @@ import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.PoolConfigException;
 import dev.poolkit.internal.MpmcRing;
+import dev.poolkit.internal.Stripes;
 import dev.poolkit.internal.ThreadCaches;
 import dev.poolkit.spi.AbstractBlockPool;
 
@@ -25,9 +26,13 @@ import java.util.concurrent.TimeUnit;
  * or only releases (a hand-off) touches it once per batch, and a short-lived thread takes only
  * what it uses.
  *
- * <p>Virtual threads, and platform threads that find no free slot in the table, have no magazine
- * and take from and give to the ring directly (two CASes per pair): no state per thread, whatever
- * the number of threads.
+ * <p>Virtual threads, and platform threads that find no free slot in the table, have no magazine:
+ * they take from and give to one of a fixed set of one-block {@link Stripes}, picked by a hash of
+ * the thread's id, and fall back to the ring when their stripe is empty or full (two atomic
+ * instructions per pair either way). So a short-lived thread that does a few pairs reuses the block
+ * its stripe holds and stays off the ring's head and tail, which every core would otherwise write
+ * on every call; and there is no state per thread, whatever the number of threads. Nothing in a
+ * stripe is hidden: a thread that finds the ring empty scans the stripes before it gives up.
  *
  * <p>What this costs in semantics (hence no {@code EXACT_AVAILABILITY}): free blocks in another
  * live thread's magazine are invisible to this thread. Bounded and made harmless like this:
@@ -62,6 +67,8 @@ final class LocalBlockPool extends AbstractBlockPool {
     static final long DEAD_OWNER_RECHECK_MS = 10;
 
     private final MpmcRing<Block> shared;
+    /** Free blocks of threads without a magazine; null for a pool too small to spare them. */
+    private final Stripes<Block> stripes;
     private final ThreadCaches<Magazine> magazines = new ThreadCaches<>();
     private final int capacity;
     private final int magazineSize;
@@ -71,6 +78,8 @@ final class LocalBlockPool extends AbstractBlockPool {
         this.capacity = config.capacity();
         this.shared = new MpmcRing<>(capacity);
         this.magazineSize = magazineSize(capacity, magazines.slots());
+        int stripeCount = Stripes.countFor(capacity, Runtime.getRuntime().availableProcessors());
+        this.stripes = stripeCount == 0 ? null : new Stripes<>(stripeCount);
         int stride = spreadStride(capacity);
         for (int i = 0; i < capacity; i++) {
             offerShared(block((int) ((long) i * stride % capacity)));
@@ -139,10 +148,20 @@ final class LocalBlockPool extends AbstractBlockPool {
         if (m == null && magazineSize > 0) {
             m = magazines.register(t, () -> new Magazine(magazineSize), this::takeBack);
         }
+        if (m == null && stripes != null) {
+            Block b = stripes.take(stripes.slotOf(t));
+            if (b != null) {
+                observeInUse(capacity - shared.size()); // counts blocks in other stripes as out: an estimate
+                return b;
+            }
+        }
         Block b = shared.poll();
         if (b == null) {
             magazines.reapDead(this::takeBack); // a dead thread's magazine may hold the only free blocks
             b = shared.poll();
+            if (b == null && stripes != null) {
+                b = stripes.takeAny(); // blocks in the stripes of threads without a magazine
+            }
             if (b == null) {
                 return null;
             }
@@ -197,6 +216,9 @@ final class LocalBlockPool extends AbstractBlockPool {
                 m.outside = capacity - shared.size();
                 return;
             }
+        }
+        if (m == null && stripes != null && stripes.give(stripes.slotOf(t), b)) {
+            return; // release() wakes one waiter for it, and a waiter that finds the ring empty scans the stripes
         }
         offerShared(b); // release() wakes one waiter for this one
         if (m == null) {
@@ -293,7 +315,7 @@ final class LocalBlockPool extends AbstractBlockPool {
     protected int freeCount() {
         int[] cached = {0};
         magazines.forEach(m -> cached[0] += m.count); // racy reads of other threads' counts: an estimate
-        return shared.size() + cached[0];
+        return shared.size() + cached[0] + (stripes == null ? 0 : stripes.size());
     }
 
     @Override
@@ -309,9 +331,24 @@ final class LocalBlockPool extends AbstractBlockPool {
         return magazineSize == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(DEAD_OWNER_RECHECK_MS);
     }
 
-    /** Free blocks in the shared ring (not counting magazines); for tests and diagnostics. */
+    /** Free blocks in the shared ring (not counting magazines and stripes); for tests and diagnostics. */
     int sharedFree() {
         return shared.size();
+    }
+
+    /** Free blocks in the stripes of threads without a magazine; for tests and diagnostics. */
+    int stripedFree() {
+        return stripes == null ? 0 : stripes.size();
+    }
+
+    /** The number of stripes for threads without a magazine (0: none); for tests. */
+    int stripeCount() {
+        return stripes == null ? 0 : stripes.count();
+    }
+
+    /** The stripe thread {@code t} uses when it has no magazine; for tests. */
+    int stripeOf(Thread t) {
+        return stripes.slotOf(t);
     }
 
     /**
