@@ -253,6 +253,7 @@ public abstract class BlockPoolRaces extends BlockPoolHarness {
             long lastHighWater = 0;
             long snapshots = 0;
             while (running.get() > 0 || snapshots == 0) {
+                TestThreads.letOthersRun(snapshots);
                 PoolStats s = p.stats();
                 LeakReport leaks = p.leaks();
                 snapshots++;
@@ -315,7 +316,8 @@ public abstract class BlockPoolRaces extends BlockPoolHarness {
         TestThreads.runAll(STRESS_THREADS, id -> {
             List<Block> held = new ArrayList<>();
             try {
-                while (true) {
+                for (long i = 0; ; i++) {
+                    TestThreads.letOthersRun(i); // the closer needs a carrier too
                     held.add(p.acquire());
                     if ((id & 1) == 0) {
                         Block extra = p.tryAcquire();

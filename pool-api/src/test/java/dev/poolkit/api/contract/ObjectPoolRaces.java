@@ -84,6 +84,7 @@ public abstract class ObjectPoolRaces extends ObjectPoolHarness {
             List<Thing> held = new ArrayList<>();
             try {
                 for (long i = 0; ; i++) {
+                    TestThreads.letOthersRun(i); // the closer needs a carrier too
                     held.add(p.acquire());
                     if ((i & 3) == 0) {
                         held.add(p.acquire());
@@ -119,7 +120,8 @@ public abstract class ObjectPoolRaces extends ObjectPoolHarness {
         Claims claims = new Claims(1);
         AtomicInteger running = new AtomicInteger(STRESS_THREADS);
         Thread collector = TestThreads.newThread(() -> {
-            while (running.get() > 0) {
+            for (long i = 0; running.get() > 0; i++) {
+                TestThreads.letOthersRun(i);
                 System.gc();
             }
         }, "collector");
@@ -153,7 +155,8 @@ public abstract class ObjectPoolRaces extends ObjectPoolHarness {
         Claims claims = new Claims(1);
         Thread poller = TestThreads.newThread(() -> {
             long lastHighWater = 0;
-            while (running.get() > 0) {
+            for (long i = 0; running.get() > 0; i++) {
+                TestThreads.letOthersRun(i);
                 PoolStats s = p.stats();
                 if (s.inUse() < 0 || s.acquires() - s.releases() != s.inUse() || s.inUse() > s.highWater()) {
                     claims.violation("inconsistent: " + s);

@@ -193,6 +193,21 @@ public final class TestThreads {
         }
     }
 
+    /**
+     * For a loop whose end depends on another thread (one that closes the pool, or workers this
+     * loop watches): on virtual threads, parks for a moment once every 64 calls. A virtual thread
+     * is never preempted, so on a 2-core machine two loops that never block keep both carriers,
+     * and the thread they wait for (the closer, a worker) never runs: the hang this prevents
+     * showed as two workers busy in their pairs and the rest, the closer among them, never
+     * started. A parked virtual thread leaves its carrier to the scheduler's queue until its timer
+     * fires. Nothing on platform threads, which the OS preempts.
+     */
+    public static void letOthersRun(long iteration) {
+        if (VIRTUAL && (iteration & 63) == 63) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+        }
+    }
+
     /** Waits for {@code latch}, failing the test if the safety net runs out first. */
     public static void await(java.util.concurrent.CountDownLatch latch) {
         try {
