@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public record Jvm(Path java, int featureVersion, String gc, List<String> flags) {
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+    /** {@code JDK <feature>[ <collector set>] <path to java>[ <flags>]}: see {@link #fromDescription}. */
+    private static final Pattern DESCRIPTION = Pattern.compile("JDK (\\d+)(?: (.+?))? (\\S*java)(.*)");
     private static final Pattern VERSION_OUTPUT = Pattern.compile("version \"(\\d+)(?:\\.(\\d+))?");
     /** Where a full compare looks for a second JDK when no --java is given. */
     public static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
@@ -108,6 +111,24 @@ public record Jvm(Path java, int featureVersion, String gc, List<String> flags) 
 
     private static boolean isGcFlag(String flag) {
         return flag.matches("-XX:\\+Use\\w*GC") || flag.equals("-XX:+ZGenerational");
+    }
+
+    /**
+     * The JVM a report describes as {@code JDK 25 ZGC /usr/lib/jvm/.../bin/java -XX:+UseZGC} (its
+     * {@link #label()}, its executable and its flags, as compare records them in results.json), or
+     * empty for a description of another shape. For regenerating reports without running anything.
+     */
+    public static Optional<Jvm> fromDescription(String description) {
+        if (description == null) {
+            return Optional.empty();
+        }
+        Matcher m = DESCRIPTION.matcher(description.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String flags = m.group(4).strip();
+        return Optional.of(new Jvm(Path.of(m.group(3)), Integer.parseInt(m.group(1)),
+                m.group(2) == null ? "" : m.group(2), flags.isEmpty() ? List.of() : List.of(flags.split(" +"))));
     }
 
     /** "JDK 25 ZGC", for section titles and file names ({@link #slug()}). */

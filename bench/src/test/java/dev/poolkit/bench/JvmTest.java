@@ -53,4 +53,19 @@ class JvmTest {
         assertThat(z.label()).isEqualTo("JDK " + Runtime.version().feature() + " ZGC");
         assertThat(z.slug()).isEqualTo("jdk" + Runtime.version().feature() + "-zgc");
     }
+
+    @Test
+    void aReportsDescriptionGivesBackTheJvm() {
+        Jvm zgc = Jvm.fromDescription("JDK 25 ZGC /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -XX:+UseZGC").orElseThrow();
+        assertThat(zgc.featureVersion()).isEqualTo(25);
+        assertThat(zgc.gc()).isEqualTo("ZGC");
+        assertThat(zgc.java()).isEqualTo(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        assertThat(zgc.flags()).containsExactly("-XX:+UseZGC");
+        assertThat(zgc.slug()).isEqualTo("jdk25-zgc");
+        Jvm plain = Jvm.fromDescription("JDK 17 /usr/bin/java").orElseThrow();
+        assertThat(plain.gc()).isEmpty();
+        assertThat(plain.flags()).isEmpty();
+        assertThat(Jvm.fromDescription("this JVM")).isEmpty();
+        assertThat(Jvm.fromDescription(null)).isEmpty();
+    }
 }

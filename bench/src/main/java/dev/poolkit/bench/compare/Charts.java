@@ -29,6 +29,23 @@ final class Charts {
     }
 
     /** Draws every chart it has data for; failures (e.g. no fonts on a headless box) go to {@code errors}. */
+    /**
+     * The line under each chart's title: the environment's stamp with the run's collector after the
+     * JDK ({@code JDK 25.0.3 ZGC, 2 vCPUs, 2026-12-02}), since the cells of a matrix differ in
+     * nothing else; the plain stamp when the run names no collector.
+     */
+    static String stamp(CompareResults r) {
+        String s = r.environment().stamp();
+        String gc = collector(r.jvm());
+        int comma = s.indexOf(',');
+        return gc.isEmpty() || comma < 0 ? s : s.substring(0, comma) + " " + gc + s.substring(comma);
+    }
+
+    /** The collector set of a benchmark-JVM description ({@link dev.poolkit.bench.Jvm#fromDescription}), or "". */
+    static String collector(String jvm) {
+        return dev.poolkit.bench.Jvm.fromDescription(jvm).map(dev.poolkit.bench.Jvm::gc).orElse("");
+    }
+
     static void writeAll(CompareResults r, Path dir, List<Path> written, List<String> errors) {
         System.setProperty("java.awt.headless", "true");
         save(jmhPairs(r), dir.resolve("jmh-pair"), written, errors);
@@ -54,7 +71,7 @@ final class Charts {
             return Optional.empty();
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(label + " (JMH, mean) - " + r.environment().stamp())
+                .title(label + " (JMH, mean) - " + stamp(r))
                 .xAxisTitle(String.format("row (%s preset; triangles: the %d%% interval's ends)", r.settings().preset(),
                         (int) (Bootstrap.CONFIDENCE * 100)))
                 .yAxisTitle(rows.get(0).unit() + " (log scale)").build();
@@ -115,7 +132,7 @@ final class Charts {
             return Optional.empty();
         }
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Latency vs throughput at fixed rates (no coordinated omission) - " + r.environment().stamp())
+                .title("Latency vs throughput at fixed rates (no coordinated omission) - " + stamp(r))
                 .xAxisTitle("messages per second achieved at fixed rates of "
                         + r.settings().echo().rateFractions().stream().map(f -> String.format("%.0f%%", f * 100))
                         .collect(java.util.stream.Collectors.joining(", ")) + " of each server's closed-loop max"
@@ -183,7 +200,7 @@ final class Charts {
             return Optional.empty();
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Acquire + release, 4 KiB blocks (JMH, mean) - " + r.environment().stamp())
+                .title("Acquire + release, 4 KiB blocks (JMH, mean) - " + stamp(r))
                 .xAxisTitle(String.format("row (%s preset: %d fork(s) x %d x %d ms after %d x %d ms warmup;"
                         + " triangles: the interval's ends)", r.settings().preset(), r.settings().jmh().passes(),
                         r.settings().jmh().iterations(), r.settings().jmh().iterationMillis(),
@@ -216,7 +233,7 @@ final class Charts {
             return Optional.empty();
         }
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Echo throughput (mean of rounds) - " + r.environment().stamp())
+                .title("Echo throughput (mean of rounds) - " + stamp(r))
                 .xAxisTitle(r.echoLoad() + "; bars: " + (int) (Bootstrap.CONFIDENCE * 100)
                         + "% interval, wider side")
                 .yAxisTitle("messages per second").build();
@@ -236,7 +253,7 @@ final class Charts {
      */
     static Optional<CategoryChart> echoLatency(CompareResults r) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Echo latency by percentile (the round nearest the mean p99) - " + r.environment().stamp())
+                .title("Echo latency by percentile (the round nearest the mean p99) - " + stamp(r))
                 .xAxisTitle("percentile (" + r.echoLoad() + ")").yAxisTitle("microseconds (log scale)").build();
         style(c);
         c.getStyler().setXAxisLabelRotation(0);
@@ -294,10 +311,14 @@ final class Charts {
         CategoryChart p = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("p99 latency at 75% of each server's max, per JDK and collector - "
                         + first.environment().cpuWords() + ", " + first.environment().day())
-                .xAxisTitle("server (fixed rate, from intended send time)").yAxisTitle("p99 microseconds").build();
+                .xAxisTitle("server (fixed rate, from intended send time; one 800 ms run per point)")
+                .yAxisTitle("p99 microseconds (log scale)").build();
         style(p);
         p.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        p.getStyler().setYAxisDecimalPattern("#,###");
+        // Points on a log axis, not bars: one stall in a run's 800 ms reaches hundreds of ms and
+        // would flatten every other bar, and bars cannot start from 0 on a log axis.
+        p.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        List<Double> allP99 = new ArrayList<>();
         boolean anyP99 = false;
         for (Matrix.Cell c : cells) {
             List<Double> msg = new ArrayList<>();
@@ -309,13 +330,18 @@ final class Charts {
                         && Math.abs(x.fraction() - 0.75) < 1e-9).mapToDouble(x -> x.load().latency().p99Us())
                         .findFirst().orElse(0);
                 anyP99 |= v > 0;
-                p99.add(v);
+                p99.add(v > 0 ? v : null); // none measured: no point (a log axis has no 0)
+                if (v > 0) {
+                    allP99.add(v);
+                }
             }
             t.addSeries(c.jvm().label(), servers, msg);
             p.addSeries(c.jvm().label(), servers, p99);
         }
         save(Optional.of(t), dir.resolve("matrix-throughput"), written, errors);
         if (anyP99) {
+            logAxis(p, allP99.stream().mapToDouble(Double::doubleValue).toArray());
+            p.getStyler().setYAxisDecimalPattern("#,###");
             save(Optional.of(p), dir.resolve("matrix-p99-at-75"), written, errors);
         }
     }

@@ -38,6 +38,31 @@ class ReportCommandTest {
         assertThat(err.toString()).contains("was not written by this version of compare");
     }
 
+    @Test
+    void regeneratesAMatrixFromItsCellsResults(@TempDir Path dir) throws Exception {
+        ReportWriter.writeAll(Fixtures.withSeriesAndCosts(), dir.resolve("jdk17-g1"));
+        Files.createDirectories(dir.resolve("not-a-cell"));
+
+        int code = cli().execute("report", "--matrix", dir.toString());
+
+        assertThat(code).isZero();
+        String md = Files.readString(dir.resolve(Matrix.FILE));
+        assertThat(md).contains("## Summary: pooled vs loop-buffer vs none", "## JDK 17 G1",
+                "[jdk17-g1/REPORT.md](jdk17-g1/REPORT.md)");
+        assertThat(dir.resolve("matrix-throughput.png")).isNotEmptyFile();
+        assertThat(dir.resolve("jdk17-g1").resolve("echo-throughput.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void aMatrixDirectoryWithoutCellsIsAUsageErrorThatSaysSo(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = cli();
+        cl.setErr(new PrintWriter(err));
+
+        assertThat(cl.execute("report", "--matrix", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no */results.json under");
+    }
+
     private static CommandLine cli() {
         CommandLine cl = PoolkitCli.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
