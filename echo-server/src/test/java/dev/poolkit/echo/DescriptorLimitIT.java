@@ -40,7 +40,7 @@ class DescriptorLimitIT {
             // Every read has a 30 s safety net: a client left hanging in the backlog fails the test there.
             for (int i = 0; i < DESCRIPTORS && refused < REFUSALS; i++) {
                 Socket s = clients.connect();
-                if (echoesOneByte(s)) {
+                if (echoesOneByte(s, server, i)) {
                     served.add(s);
                 } else {
                     refused++;
@@ -76,6 +76,20 @@ class DescriptorLimitIT {
             assertThat(server.finalFigure("acceptFailures")).as("no spin: each failed accept refused a client")
                     .isBetween(refusedInAll, refusedInAll + 2);
             assertThat(server.finalFigure("leakedBlocks")).isZero();
+        }
+    }
+
+    /**
+     * {@link #echoesOneByte(Socket)}, and if the client hangs, a failure that carries what the
+     * server printed (its stats lines and stderr), so a rare hang can be read afterwards.
+     */
+    private static boolean echoesOneByte(Socket s, EchoProcess server, int client) throws IOException {
+        try {
+            return echoesOneByte(s);
+        } catch (AssertionError hang) {
+            AssertionError e = new AssertionError("client " + client + ": " + hang.getMessage() + "; server stdout: "
+                    + server.lines() + "; stderr: " + server.stderr(), hang.getCause());
+            throw e;
         }
     }
 
