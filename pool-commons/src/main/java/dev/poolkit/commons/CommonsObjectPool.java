@@ -158,11 +158,7 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
             } catch (IllegalStateException e) {
                 throw refusal(t, object, e);
             }
-            boolean keep = settle(t, object);
-            if (keep) {
-                kept.increment();
-            }
-            return keep;
+            return settle(t, object); // kept was counted in passivateObject, before the object went idle
         } finally {
             t.restore(outer, outerReset, outerDestroyed, outerFailure);
         }
@@ -272,6 +268,12 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
                 t.resetFailure = e;
                 throw new CallbackFailure(e); // makes Commons Pool destroy the object; we rethrow e later
             }
+            // Counted now, before Commons Pool puts the object idle: once idle another thread may
+            // borrow it and count that acquire at once, and a release counted after it would make
+            // a snapshot count the object in use twice (more in use than objects exist, and a
+            // high-water mark that goes down). If Commons Pool destroys the object instead
+            // (maxIdle), destroyObject takes the count back.
+            kept.increment();
         }
 
         @Override
@@ -284,6 +286,9 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
             T o = p.getObject();
             Returns t = returns();
             if (t.returning == o) {
+                if (t.reset && t.resetFailure == null) {
+                    kept.decrement(); // counted as kept by passivateObject; the base class counts the discard
+                }
                 t.destroyed = true; // the base class drops it after returnObject
             } else if (mode != DestroyMode.ABANDONED) {
                 discardIdle(o); // evicted, invalid while idle or on borrow, or the pool closed
