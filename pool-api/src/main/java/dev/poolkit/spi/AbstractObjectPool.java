@@ -41,6 +41,8 @@ public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfi
     private final LongAdder releaseDiscards = new LongAdder();
     /** Objects made and not yet dropped; changes only on the slow paths (make, drop). */
     private final AtomicLong live = new AtomicLong();
+    /** The most releases a snapshot has counted: {@link #stats()} never reports fewer. */
+    private final AtomicLong releasesSeen = new AtomicLong();
     /** The MXBean's name while registered ({@link ObjectPoolConfig#jmxName()}), else null. */
     private final ObjectName jmx;
 
@@ -192,7 +194,11 @@ public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfi
         long made = misses.sum();
         long acquires = idleHits() + made;
         long discarded = releaseDiscards.sum();
-        long releases = Math.min(idleKept() + discarded, acquires);
+        // A backend may move a release from kept to discarded while it is under way (Commons Pool
+        // destroying an object it had already passivated, so counted kept): read apart, the two
+        // counts can then sum one lower than a snapshot already saw. Releases only grow, so the most
+        // any snapshot has counted is still a count of releases under way, and never too many.
+        long releases = Math.min(acquires, releasesSeen.accumulateAndGet(idleKept() + discarded, Math::max));
         long inUse = acquires - releases;
         return new PoolStats(acquires, releases, made, 0, discarded, inUse, Math.max(highWater(), inUse));
     }

@@ -272,7 +272,8 @@ final class CommonsObjectPool<T> extends AbstractObjectPool<T> {
             // borrow it and count that acquire at once, and a release counted after it would make
             // a snapshot count the object in use twice (more in use than objects exist, and a
             // high-water mark that goes down). If Commons Pool destroys the object instead
-            // (maxIdle), destroyObject takes the count back.
+            // (maxIdle), destroyObject takes the count back and the base class counts the discard;
+            // its stats() keeps the releases from dipping in between.
             kept.increment();
         }
 

@@ -147,24 +147,38 @@ public abstract class ObjectPoolRaces extends ObjectPoolHarness {
         assertThat(factory.discarded().size()).as("dropped <= made").isLessThanOrEqualTo(factory.made());
     }
 
-    /** Snapshots during traffic: consistent, never negative, high-water mark only grows. */
+    /** Snapshots during traffic: consistent, never negative, and no counter nor the high-water mark goes down. */
     @Test
     void snapshotsDuringTrafficAreConsistent() {
-        ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).maxIdle(8).build());
+        checkSnapshotsDuringTraffic(8);
+    }
+
+    /** The same with most releases beyond maxIdle, so that the pool drops objects while snapshots are taken. */
+    @Test
+    void snapshotsDuringTrafficThatDropsObjectsAreConsistent() {
+        checkSnapshotsDuringTraffic(1);
+    }
+
+    private void checkSnapshotsDuringTraffic(int maxIdle) {
+        ObjectPool<Thing> p = pool(ObjectPoolConfig.builder(factory).maxIdle(maxIdle).build());
         AtomicInteger running = new AtomicInteger(STRESS_THREADS);
         Claims claims = new Claims(1);
         Thread poller = TestThreads.newThread(() -> {
-            long lastHighWater = 0;
+            PoolStats last = new PoolStats(0, 0, 0, 0, 0, 0, 0);
             for (long i = 0; running.get() > 0; i++) {
                 TestThreads.letOthersRun(i);
                 PoolStats s = p.stats();
                 if (s.inUse() < 0 || s.acquires() - s.releases() != s.inUse() || s.inUse() > s.highWater()) {
                     claims.violation("inconsistent: " + s);
                 }
-                if (s.highWater() < lastHighWater) {
-                    claims.violation("highWater went down from " + lastHighWater + ": " + s);
+                if (s.highWater() < last.highWater()) {
+                    claims.violation("highWater went down: " + last + ", then " + s);
                 }
-                lastHighWater = s.highWater();
+                if (s.acquires() < last.acquires() || s.releases() < last.releases() || s.misses() < last.misses()
+                        || s.discards() < last.discards()) {
+                    claims.violation("a counter went down: " + last + ", then " + s);
+                }
+                last = s;
             }
         }, "stats-poller");
         poller.start();
