@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Virtual threads, and platform threads that find no free slot in the table, have no magazine:
  * they take from and give to one of a fixed set of one-block {@link Stripes}, picked by a hash of
- * the thread's id, and fall back to the ring when their stripe is empty or full (two atomic
- * instructions per pair either way). So a short-lived thread that does a few pairs reuses the block
+ * the thread's id, and fall back to the ring when their stripe is empty or full (either way two
+ * atomic instructions per pair, besides the release's double-release CAS). So a short-lived thread that does a few pairs reuses the block
  * its stripe holds and stays off the ring's head and tail, which every core would otherwise write
  * on every call; and there is no state per thread, whatever the number of threads. Nothing in a
  * stripe is hidden: a thread that finds the ring empty scans the stripes before it gives up.

@@ -28,9 +28,8 @@ final class Charts {
     private Charts() {
     }
 
-    /** Draws every chart it has data for; failures (e.g. no fonts on a headless box) go to {@code errors}. */
     /**
-     * The line under each chart's title: the environment's stamp with the run's collector after the
+     * The end of each chart's title: the environment's stamp with the run's collector after the
      * JDK ({@code JDK 25.0.3 ZGC, 2 vCPUs, 2026-12-02}), since the cells of a matrix differ in
      * nothing else; the plain stamp when the run names no collector.
      */
@@ -46,6 +45,7 @@ final class Charts {
         return dev.poolkit.bench.Jvm.fromDescription(jvm).map(dev.poolkit.bench.Jvm::gc).orElse("");
     }
 
+    /** Draws every chart it has data for; failures (e.g. no fonts on a headless box) go to {@code errors}. */
     static void writeAll(CompareResults r, Path dir, List<Path> written, List<String> errors) {
         System.setProperty("java.awt.headless", "true");
         save(jmhPairs(r), dir.resolve("jmh-pair"), written, errors);

@@ -54,7 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The cells in the order they ran (their start dates), each rewritten, then the summary over them. */
+    /** Every cell's charts redrawn, then MATRIX.md over the cells in the order they ran (their start dates). */
     private Integer regenerateMatrix() throws Exception {
         List<Matrix.Cell> cells = new ArrayList<>();
         try (var dirs = Files.list(matrix)) {
