@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Exactly what a compare run does; the report prints it in full so anyone can repeat the run.
- * Three presets: {@link #quick()} (about 5 minutes on 2 cores), {@link #full()} and
+ * Three presets: {@link #quick()} (about 6 minutes on 2 cores), {@link #full()} and
  * {@link #smoke()} (seconds; proves the pipeline works, measures nothing worth reading).
  */
 public record CompareSettings(String preset, Jmh jmh, Echo echo) {
@@ -144,7 +144,7 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
                 ATOMIC);
     }
 
-    /** Two forks of short iterations: fork-to-fork variance is in every interval, within about 5 minutes here. */
+    /** Two forks of short iterations: fork-to-fork variance is in every interval, in about 6 minutes here. */
     public static CompareSettings quick() {
         return new CompareSettings("quick",
                 new Jmh(2, 3, 120, 6, 120, Harness.JVM_ARGS, quickCases()),
