@@ -1,10 +1,12 @@
 package dev.poolkit.echo;
 
+import dev.poolkit.api.Block;
 import dev.poolkit.api.PoolStats;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The heap buffers a pooled buffer source lends under {@code --exhaustion unpooled} while its pool
@@ -32,6 +34,24 @@ final class HeapFallbacks {
     void dropped() {
         out.decrementAndGet();
         dropped.increment();
+    }
+
+    /**
+     * Moves {@code c}'s unsent tail to heap memory of its own: a lent heap buffer simply becomes
+     * the connection's (and leaves the count); a pooled block's bytes are copied to a right-sized
+     * heap array and the block goes back through {@code release}.
+     */
+    void spill(Connection c, Consumer<Block> release) {
+        Block b = c.block;
+        if (b == null) {
+            dropped();
+            c.spillTo(c.buffer);
+            return;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(c.buffer.remaining());
+        tail.put(c.buffer).flip();
+        c.spillTo(tail);
+        release.accept(b);
     }
 
     /** Heap buffers lent and not yet dropped. */

@@ -5,7 +5,6 @@ import dev.poolkit.api.BlockPool;
 import dev.poolkit.api.PoolRecording;
 import dev.poolkit.api.PoolStats;
 
-import java.nio.ByteBuffer;
 
 /**
  * Buffers from a {@link BlockPool}: one block per readiness event, released once its reads are
@@ -69,16 +68,7 @@ final class PooledBuffers implements BufferSource {
 
     @Override
     public void spill(Connection c) {
-        Block b = c.block;
-        if (b == null) {
-            fallbacks.dropped(); // already heap memory: it simply becomes the connection's own
-            c.spillTo(c.buffer);
-            return;
-        }
-        ByteBuffer tail = ByteBuffer.allocate(c.buffer.remaining());
-        tail.put(c.buffer).flip();
-        c.spillTo(tail);
-        pool.release(b);
+        fallbacks.spill(c, pool::release);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.poolkit.api.PoolRecording;
 import dev.poolkit.api.PoolStats;
 import dev.poolkit.api.SizeClassPool;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -122,16 +121,7 @@ final class SizeClassBuffers implements BufferSource {
 
     @Override
     public void spill(Connection c) {
-        Block b = c.block;
-        if (b == null) {
-            fallbacks.dropped();
-            c.spillTo(c.buffer);
-            return;
-        }
-        ByteBuffer tail = ByteBuffer.allocate(c.buffer.remaining());
-        tail.put(c.buffer).flip();
-        c.spillTo(tail);
-        pool.release(b);
+        fallbacks.spill(c, pool::release);
     }
 
     @Override
