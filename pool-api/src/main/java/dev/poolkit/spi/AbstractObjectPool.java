@@ -127,8 +127,8 @@ public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfi
             throw new PoolException("the factory of " + describe() + " returned null; an ObjectPool never hands"
                     + " out null, so the factory must return a new object");
         }
+        raiseHighWater(live.incrementAndGet()); // before the miss: stats() reads the misses, then the high water
         misses.increment();
-        raiseHighWater(live.incrementAndGet());
         return o;
     }
 
@@ -188,19 +188,33 @@ public abstract class AbstractObjectPool<T> extends AbstractPool<ObjectPoolConfi
         }
     }
 
-    /** Acquires first, releases last, so that {@code inUse} can only be understated; see {@link PoolStats}. */
+    /**
+     * Acquires first, then the high-water mark, then releases, so that {@code inUse} can only be
+     * understated; see {@link PoolStats}. Two bounds keep a snapshot within what is possible:
+     * <ul>
+     *   <li>A backend may count a release only after the object is back where another thread can
+     *       take it (local's caches, a queue), so that the next acquire of that object is counted
+     *       first: read apart, the object would be in use twice. But no more objects are out than
+     *       exist, and the high-water mark, read after the acquires (an object is counted there
+     *       before its miss), is at least that: so at least {@code acquires - highWater} releases
+     *       are under way.</li>
+     *   <li>A backend may move a release from kept to discarded while it is under way (Commons Pool
+     *       destroying an object it had already passivated): read apart, the two counts can sum one
+     *       lower than a snapshot already saw.</li>
+     * </ul>
+     * Releases only grow, so the most any snapshot has counted is still a count of releases under
+     * way, never too many: the releases reported never go down, and never exceed the acquires.
+     */
     @Override
     public final PoolStats stats() {
         long made = misses.sum();
         long acquires = idleHits() + made;
+        long highWater = highWater();
         long discarded = releaseDiscards.sum();
-        // A backend may move a release from kept to discarded while it is under way (Commons Pool
-        // destroying an object it had already passivated, so counted kept): read apart, the two
-        // counts can then sum one lower than a snapshot already saw. Releases only grow, so the most
-        // any snapshot has counted is still a count of releases under way, and never too many.
-        long releases = Math.min(acquires, releasesSeen.accumulateAndGet(idleKept() + discarded, Math::max));
+        long counted = Math.max(idleKept() + discarded, acquires - highWater);
+        long releases = Math.min(acquires, releasesSeen.accumulateAndGet(counted, Math::max));
         long inUse = acquires - releases;
-        return new PoolStats(acquires, releases, made, 0, discarded, inUse, Math.max(highWater(), inUse));
+        return new PoolStats(acquires, releases, made, 0, discarded, inUse, highWater);
     }
 
     /**
