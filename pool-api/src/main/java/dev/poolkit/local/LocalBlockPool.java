@@ -98,9 +98,9 @@ final class LocalBlockPool extends AbstractBlockPool {
      * The order the ring starts in: every block once, consecutive ones {@code stride} apart in the
      * slab, so two threads filling their magazines take blocks whose handles and buffers are far
      * apart in memory. Neighbouring blocks still share a cache line pair through their buffers
-     * (the adjacent-line prefetcher works on 128 bytes): BlockPairBenchmark, local, 2 threads,
-     * 4 KiB, 3 forks x 6 x 120 ms, G1, JDK 17, 2 vCPUs, 2026-12-01, measured 37.1 +- 11.8 ns per
-     * pair from blocks handed out in slab order and 19.3 +- 1.9 from a stride of 17.
+     * (the adjacent-line prefetcher works on 128 bytes): BlockPairBenchmark's two-thread row for
+     * {@code local} measured slower with blocks handed out in slab order than with this stride,
+     * outside the error of either (rerun it with a stride of 1 to see on other hardware).
      */
     static int spreadStride(int capacity) {
         for (int p : new int[] {17, 19, 23, 29, 31, 37, 41, 43, 47}) {
