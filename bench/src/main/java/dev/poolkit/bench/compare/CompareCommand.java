@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 public final class CompareCommand implements Callable<Integer> {
 
     static final class Preset {
-        @Option(names = "--quick", description = "About 6 minutes on 2 cores (JDK 17): pairs at 4 KiB, 2 forks, 3 short echo rounds, a fixed-rate series, 2 event loops once.")
+        @Option(names = "--quick", description = "About 5 minutes on 2 cores (JDK 17): pairs at 4 KiB, 2 forks, 3 short echo rounds, a fixed-rate series, 2 event loops once.")
         boolean quick;
 
         @Option(names = "--smoke", description = "Seconds: checks the whole pipeline; the numbers mean nothing.")

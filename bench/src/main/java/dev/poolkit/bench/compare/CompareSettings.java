@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Exactly what a compare run does; the report prints it in full so anyone can repeat the run.
- * Three presets: {@link #quick()} (about 6 minutes on 2 cores), {@link #full()} and
+ * Three presets: {@link #quick()} (about 5 minutes on 2 cores), {@link #full()} and
  * {@link #smoke()} (seconds; proves the pipeline works, measures nothing worth reading).
  */
 public record CompareSettings(String preset, Jmh jmh, Echo echo) {
@@ -144,15 +144,20 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
                 ATOMIC);
     }
 
-    /** Two forks of short iterations: fork-to-fork variance is in every interval, in about 6 minutes here. */
+    /**
+     * Two forks of short iterations: fork-to-fork variance is in every interval, in about 5 minutes
+     * here. Four warmup iterations, not three: in the quick runs with three of 120 ms, a row's first
+     * measured iteration was still above the rest of its fork on average (results.json's scores),
+     * the second no longer.
+     */
     public static CompareSettings quick() {
         return new CompareSettings("quick",
-                new Jmh(2, 3, 120, 6, 120, Harness.JVM_ARGS, quickCases()),
+                new Jmh(2, 4, 100, 5, 100, Harness.JVM_ARGS, quickCases()),
                 // A 3 s warmup: every server is a fresh JVM, and the Netty reference's deeper call
                 // paths take seconds of load to compile: in back-to-back ./poolkit load runs on one
                 // fresh Netty server its throughput kept rising for three runs of 1 s + 3 s, and with
                 // a 1 s warmup the reference measured far below its steady state.
-                new Echo(16, "4k", 3000, 2000, 3, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 800, 1));
+                new Echo(16, "4k", 3000, 1500, 3, 1, 1, 4096, 1024, SERVER_JVM, RATE_FRACTIONS, 600, 1));
     }
 
     public static CompareSettings smoke() {
