@@ -297,6 +297,12 @@ final class Charts {
      * The matrix charts: closed-loop msg/s and p99 at 75% load per server, one bar per (JDK,
      * collector), so the collectors' effect on each design shows side by side.
      */
+    /** The p99 chart's x axis: the window of each fixed-rate point, as the run's settings had it. */
+    static String matrixP99Axis(CompareResults first) {
+        return "server (fixed rate, from intended send time; one " + first.settings().echo().rateMillis()
+                + " ms run per point)";
+    }
+
     static void writeMatrix(List<Matrix.Cell> cells, Path dir, List<Path> written, List<String> errors) {
         System.setProperty("java.awt.headless", "true");
         CompareResults first = cells.get(0).results();
@@ -311,11 +317,11 @@ final class Charts {
         CategoryChart p = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("p99 latency at 75% of each server's max, per JDK and collector - "
                         + first.environment().cpuWords() + ", " + first.environment().day())
-                .xAxisTitle("server (fixed rate, from intended send time; one 800 ms run per point)")
+                .xAxisTitle(matrixP99Axis(first))
                 .yAxisTitle("p99 microseconds (log scale)").build();
         style(p);
         p.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        // Points on a log axis, not bars: one stall in a run's 800 ms reaches hundreds of ms and
+        // Points on a log axis, not bars: one stall in a run of a few hundred ms reaches hundreds of ms and
         // would flatten every other bar, and bars cannot start from 0 on a log axis.
         p.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         List<Double> allP99 = new ArrayList<>();

@@ -29,4 +29,12 @@ class ChartsTest {
         assertThat(stamped).startsWith(plain.substring(0, plain.indexOf(',')) + " ZGC,")
                 .endsWith(plain.substring(plain.indexOf(',')));
     }
+
+    @Test
+    void theMatrixP99AxisNamesTheRunsFixedRateWindow() {
+        CompareResults r = Fixtures.results();
+        long window = r.settings().echo().rateMillis();
+        assertThat(Charts.matrixP99Axis(r)).contains("one " + window + " ms run per point");
+        assertThat(window).as("the fixture's preset").isNotEqualTo(800);
+    }
 }
