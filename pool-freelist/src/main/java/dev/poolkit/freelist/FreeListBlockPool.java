@@ -2,7 +2,6 @@ package dev.poolkit.freelist;
 
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
-import dev.poolkit.api.BlockTap;
 import dev.poolkit.spi.AbstractBlockPool;
 
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,9 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Lock choice: a non-reentrant mutex that a waiter retries with growing pauses before it
  * parks ({@link Spinning}, as Go's {@code sync.Mutex} spins before it sleeps), kept over a plain
  * {@code ReentrantLock} ({@link Locked}) and {@code synchronized} ({@link Synchronized}) because it
- * measured fastest alone and contended, and allocation-free; see {@link LockKind#DEFAULT}. Its
- * taps hold the lock itself, not the pool. All three stay, and all pass the contract suite, so the bench
- * module's {@code FreeListLockBenchmark} can measure the choice again on other hardware or JDKs.
+ * measured fastest alone and contended, and allocation-free; see {@link LockKind#DEFAULT}. All
+ * three stay, and all pass the contract suite, so the bench module's {@code FreeListLockBenchmark} can measure the choice again on other hardware or JDKs.
  * Either way a pair takes the lock twice (once to pop, once to push), and the double-release
  * check and the free count ride inside those critical sections, so the pool adds no atomic
  * instruction of its own; the {@code AtomicCost} benchmark shows what a lock section costs beside
@@ -179,7 +177,12 @@ abstract class FreeListBlockPool extends AbstractBlockPool {
 
         @Override
         protected Block pollFree() {
-            return pop(lock);
+            lock.lock();
+            try {
+                return popLocked();
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
@@ -194,52 +197,11 @@ abstract class FreeListBlockPool extends AbstractBlockPool {
 
         @Override
         protected boolean freeAndPush(Block block) {
-            return freeAndPush(lock, block);
-        }
-
-        private Block pop(SpinThenParkLock l) {
-            l.lock();
-            try {
-                return popLocked();
-            } finally {
-                l.unlock();
-            }
-        }
-
-        private boolean freeAndPush(SpinThenParkLock l, Block block) {
-            l.lock();
+            lock.lock();
             try {
                 return freeAndPushLocked(block);
             } finally {
-                l.unlock();
-            }
-        }
-
-        /**
-         * A tap that holds the lock itself: the lock's state is then one load from the tap, where
-         * the pool's own path reaches it through the tap's pool, and that chain of dependent
-         * loads is walked again after every lock operation (its fence), twice per pair.
-         */
-        @Override
-        public BlockTap tap() {
-            return new LockTap(lock);
-        }
-
-        private final class LockTap extends ThreadTap {
-            private final SpinThenParkLock lock;
-
-            LockTap(SpinThenParkLock lock) {
-                this.lock = lock;
-            }
-
-            @Override
-            protected Block pollFreeHere() {
-                return pop(lock);
-            }
-
-            @Override
-            protected boolean freeAndPushHere(Block block) {
-                return freeAndPush(lock, block);
+                lock.unlock();
             }
         }
     }

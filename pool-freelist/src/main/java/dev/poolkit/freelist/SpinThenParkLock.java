@@ -15,8 +15,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * (state 0 free, 1 held), not a {@code ReentrantLock} wrapped: the pool never takes it twice on
  * one thread, so it needs neither the hold count nor the owner field, whose store on every
  * acquire pays the collector's write barrier; and the state word sits in this object, one
- * dependent load from the pool instead of three ({@code ReentrantLock} keeps its state in a
- * separate {@code Sync}). Every load on that chain is re-read after each lock operation's fence,
+ * dependent load from the pool, where the wrapped {@code ReentrantLock} this replaced took three
+ * (the wrapper, the lock, and the separate {@code Sync} that holds its state). Every load on that chain is re-read after each lock operation's fence,
  * on every acquire and release.
  */
 final class SpinThenParkLock extends AbstractQueuedSynchronizer {

@@ -2,7 +2,6 @@ package dev.poolkit.jctools;
 
 import dev.poolkit.api.Block;
 import dev.poolkit.api.BlockPoolConfig;
-import dev.poolkit.api.BlockTap;
 import dev.poolkit.spi.AbstractBlockPool;
 import org.jctools.queues.MessagePassingQueue;
 
@@ -49,15 +48,11 @@ final class JctoolsBlockPool extends AbstractBlockPool {
 
     @Override
     protected Block pollFree() {
-        return poll(free);
-    }
-
-    private Block poll(MessagePassingQueue<Block> q) {
-        Block b = q.poll();
+        Block b = free.poll();
         if (b != null) {
             // The queue's size is two index reads, made consistent by JCTools; it can be off only by
             // the operations in flight, never outside [0, capacity].
-            observeInUse(capacity - q.size());
+            observeInUse(capacity - free.size());
         }
         return b;
     }
@@ -69,48 +64,11 @@ final class JctoolsBlockPool extends AbstractBlockPool {
 
     @Override
     protected void pushFree(Block block) {
-        offer(free, block);
-    }
-
-    private void offer(MessagePassingQueue<Block> q, Block block) {
         // offer fails iff the queue is full; it has room for capacity blocks and holds at most
         // capacity - 1 while this one is out, so a failure can only be a bug.
-        if (!q.offer(block)) {
+        if (!free.offer(block)) {
             throw new IllegalStateException("the free queue of " + describe() + " refused " + block
                     + ": it holds more blocks than the pool has; this is a bug, please report it");
-        }
-    }
-
-    /**
-     * A tap that holds the queue itself: the queue's indices are then one load from the tap, where
-     * the pool's own path reaches them through the tap's pool, and that chain of dependent loads
-     * is walked again after each of the pair's atomic instructions.
-     */
-    @Override
-    public BlockTap tap() {
-        return new QueueTap(free);
-    }
-
-    private final class QueueTap extends ThreadTap {
-        private final MessagePassingQueue<Block> queue;
-
-        QueueTap(MessagePassingQueue<Block> queue) {
-            this.queue = queue;
-        }
-
-        @Override
-        protected Block pollFreeHere() {
-            return poll(queue);
-        }
-
-        @Override
-        protected boolean freeAndPushHere(Block block) {
-            if (!markFree(block)) {
-                return false;
-            }
-            resetForReuse(block);
-            offer(queue, block);
-            return true;
         }
     }
 
