@@ -146,13 +146,14 @@ public record CompareSettings(String preset, Jmh jmh, Echo echo) {
 
     /**
      * Two forks of short iterations: fork-to-fork variance is in every interval, in about 5 minutes
-     * here. Four warmup iterations, not three: in the quick runs with three of 120 ms, a row's first
-     * measured iteration was still above the rest of its fork on average (results.json's scores),
-     * the second no longer.
+     * here. Half a second of warmup before four measured iterations: in the quick runs with 360 ms
+     * (3 x 120) and 400 ms (4 x 100) of warmup, a row's first measured iteration was still above
+     * the rest of its fork on average, and the iterations after 500 ms were not (the per-iteration
+     * scores in docs/results-quick/results.json and docs/results-matrix's cells).
      */
     public static CompareSettings quick() {
         return new CompareSettings("quick",
-                new Jmh(2, 4, 100, 5, 100, Harness.JVM_ARGS, quickCases()),
+                new Jmh(2, 5, 100, 4, 100, Harness.JVM_ARGS, quickCases()),
                 // A 3 s warmup: every server is a fresh JVM, and the Netty reference's deeper call
                 // paths take seconds of load to compile: in back-to-back ./poolkit load runs on one
                 // fresh Netty server its throughput kept rising for three runs of 1 s + 3 s, and with
