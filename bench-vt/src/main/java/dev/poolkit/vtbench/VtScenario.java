@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -115,9 +116,10 @@ public final class VtScenario {
 
     /**
      * {@code n} virtual threads doing {@code pairs} pairs each. Besides the wall time, each thread
-     * times its own pairs; the sum of those windows is printed for reading, not used: a thread that
-     * parks in the pool (waiting for a lock) keeps its window open while others run, so the sum
-     * then counts the same wall time many times over.
+     * times its own pairs; the bench judges the sum of those windows (over the empty tasks'), since
+     * the wall time of the empty tasks alone varies from round to round by more than the pairs
+     * cost. A thread that parks in the pool (waiting for a lock) keeps its window open while
+     * others run, so the sum then overstates; the bench says so.
      */
     private static final class Work {
         private final Subject subject;
@@ -134,10 +136,11 @@ public final class VtScenario {
             long[] windows = new long[n];
             ThreadFactory f = VirtualThreads.factory();
             Thread[] threads = new Thread[n];
-            long t0 = System.nanoTime();
+            CountDownLatch gate = new CountDownLatch(1);
             for (int i = 0; i < n; i++) {
                 int slot = i;
                 threads[i] = f.newThread(() -> {
+                    awaitUninterruptibly(gate);
                     long start = System.nanoTime();
                     int s = 0;
                     for (int p = 0; p < pairs; p++) {
@@ -148,6 +151,8 @@ public final class VtScenario {
                 });
                 threads[i].start();
             }
+            long t0 = System.nanoTime();
+            gate.countDown();
             for (Thread t : threads) {
                 t.join(); // join's happens-before edge makes every window visible here
             }
@@ -158,6 +163,17 @@ public final class VtScenario {
             }
             inTask = sum;
             return wall;
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch gate) {
+        while (true) {
+            try {
+                gate.await();
+                return;
+            } catch (InterruptedException e) {
+                // nobody interrupts these threads; wait on
+            }
         }
     }
 

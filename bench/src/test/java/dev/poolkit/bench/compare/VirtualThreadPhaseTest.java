@@ -3,6 +3,8 @@ package dev.poolkit.bench.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +46,22 @@ class VirtualThreadPhaseTest {
                 .isEqualTo(TargetResult.Verdict.MISSED);
         assertThat(VirtualThreadPhase.within(Estimate.unknown(), 1 / 1.3, 1.3))
                 .isEqualTo(TargetResult.Verdict.NOT_MEASURED);
+    }
+
+    /**
+     * A round as the scenario prints it when its empty tasks happened to start slowly (carriers
+     * parking between them): the wall-time difference comes out negative, while the windows the
+     * threads timed around their pairs still give the pairs' cost.
+     */
+    @Test
+    void theJudgedPairIsTheThreadsOwnWindowsOverTheEmptyTasks() {
+        JsonObject round = JsonParser.parseString("{\"kind\":\"virtual\",\"round\":0,\"threads\":1000,\"pairs\":10,"
+                + "\"emptyNanos\":2000000,\"workNanos\":1500000,\"emptyInTaskNanos\":40000,"
+                + "\"workInTaskNanos\":340000}").getAsJsonObject();
+        // (340,000 - 40,000) ns over 1,000 threads x 10 pairs
+        assertThat(VirtualThreadPhase.inTaskPerPair(round)).isEqualTo(30.0);
+        // (1,500,000 - 2,000,000) ns x 2 carriers over 10,000 pairs: the noise this figure suffers from
+        assertThat(VirtualThreadPhase.wallPerPair(round, 2)).isEqualTo(-100.0);
     }
 
     @Test
