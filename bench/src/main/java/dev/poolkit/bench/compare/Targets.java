@@ -62,7 +62,18 @@ public final class Targets {
 
     private static TargetResult overTwin(List<JmhRow> jmh, String backend, double limit) {
         String twin = Twins.of(backend).orElseThrow(() -> new IllegalStateException(backend + " declares no twin"));
-        return ratio(jmh, backend, twin, "pair1Thread", limit, backend + " over its bare twin, 1 thread");
+        TargetResult t = ratio(jmh, backend, twin, "pair1Thread", limit, backend + " over its bare twin, 1 thread");
+        Optional<String> refusing = Twins.refusingOf(backend);
+        Optional<JmhRow> floor = refusing.flatMap(r -> pair(jmh, r, "pair1Thread")).filter(JmhRow::ok);
+        Optional<JmhRow> bare = pair(jmh, twin, "pair1Thread").filter(JmhRow::ok);
+        if (floor.isEmpty() || bare.isEmpty() || t.verdict() == TargetResult.Verdict.NOT_MEASURED) {
+            return t;
+        }
+        // Not judged: how much of the limit the double-release refusal alone takes, in the same run.
+        Estimate f = Bootstrap.ratio(floor.get().scores(), bare.get().scores());
+        return new TargetResult(t.target(), t.requirement(), t.measured() + String.format("; the twin with the"
+                + " atomic double-release refusal alone, `%s` %s ns, is %s of it", refusing.get(),
+                floor.get().time().format(), f.formatRatio()), t.verdict(), t.note());
     }
 
     /** {@code subject <= limit x reference} in the 4 KiB pair case of {@code method}. */

@@ -29,6 +29,8 @@ public final class BlockSubjects {
     public static final String RAW_FREELIST = "raw-freelist";
     public static final String RAW_LOCAL = "raw-local";
     public static final String RAW_JCTOOLS = "raw-jctools";
+    /** {@code raw-jctools} plus the atomic double-release refusal: see {@link Twins#refusingOf}. */
+    public static final String RAW_JCTOOLS_REFUSING = "raw-jctools-refusing";
     public static final String RAW_COMMONS = "raw-commons";
     public static final String STORMPOT = "stormpot";
     public static final String STORMPOT_NEVER = "stormpot-never";
@@ -50,6 +52,7 @@ public final class BlockSubjects {
         OTHERS.put(RAW_FREELIST, "Bare twin of `freelist`: " + RawBlocks.FREELIST + SIZES);
         OTHERS.put(RAW_LOCAL, "Bare twin of `local`: " + RawBlocks.LOCAL + SIZES);
         OTHERS.put(RAW_JCTOOLS, "Bare twin of `jctools`: " + RawBlocks.JCTOOLS + SIZES);
+        OTHERS.put(RAW_JCTOOLS_REFUSING, RawBlocks.JCTOOLS_REFUSING + SIZES);
         OTHERS.put(RAW_COMMONS, "Bare twin of `commons`: " + RawCommons.CONFIGURATION + " Direct buffers, maxTotal ="
                 + " maxIdle = capacity, `clear()` on return." + SIZES);
         OTHERS.put(STORMPOT, "Stormpot 3.2, default expiration (8 to 10 minutes), one `getThreadLocalTap()` per"
@@ -100,6 +103,8 @@ public final class BlockSubjects {
                 return new RawBlocks.Local(blockSize, capacity);
             case RAW_JCTOOLS:
                 return new RawBlocks.Jctools(blockSize, capacity);
+            case RAW_JCTOOLS_REFUSING:
+                return new RawBlocks.JctoolsRefusing(blockSize, capacity);
             case RAW_COMMONS:
                 return new RawCommons<>(ByteBuffer.class, () -> ByteBuffer.allocateDirect(blockSize), ByteBuffer::clear,
                         capacity, capacity);

@@ -5,6 +5,8 @@ import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +22,10 @@ final class RawBlocks {
     static final String LOCAL = "a one-slot cache per benchmark thread, held by the thread as `local`'s tap is,"
             + " over a shared JCTools queue of the free blocks (picked as for `raw-jctools`), on the same kind of slab. No"
             + " double-release check.";
+    static final String JCTOOLS_REFUSING = "`raw-jctools` plus the one thing of ours that needs an atomic"
+            + " instruction: a lease word per buffer, set by a plain store at acquire and turned back to free at"
+            + " release by a compare-and-set that refuses a double release, as `jctools` does (before `clear()`"
+            + " and `offer`). Nothing else of ours: no checks, no statistics, no waiters.";
     static final String JCTOOLS = "the backend's JCTools queue (`MpmcArrayQueue`, or `MpmcAtomicArrayQueue` from"
             + " Java 23 on) prefilled with direct buffers: `poll` to"
             + " acquire, `clear()` and `offer` to release.";
@@ -179,6 +185,66 @@ final class RawBlocks {
         public void release(Object item) {
             ByteBuffer b = (ByteBuffer) item;
             b.clear(); // the least any user must do before the next holder reads into it
+            free.offer(b);
+        }
+    }
+
+    /**
+     * {@link Jctools} with the atomic double-release refusal added and nothing else: the floor of
+     * any design that keeps JCTools' queue and refuses a racing double release, so the report can
+     * show how much of {@code jctools}' cost over its twin that one instruction takes.
+     */
+    static final class JctoolsRefusing extends Subject {
+        private static final VarHandle LEASE;
+        private static final long IN_USE = 1;
+        private static final long NEXT_LEASE = 3;
+
+        static {
+            try {
+                LEASE = MethodHandles.lookup().findVarHandle(Leased.class, "lease", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** A buffer and its lease word (leases << 1 | in use), the word encoded as Poolkit's Block encodes it. */
+        static final class Leased {
+            final ByteBuffer buffer;
+            @SuppressWarnings("unused") // through LEASE
+            volatile long lease;
+
+            Leased(ByteBuffer buffer) {
+                this.buffer = buffer;
+            }
+        }
+
+        private final MessagePassingQueue<Leased> free;
+
+        JctoolsRefusing(int blockSize, int capacity) {
+            free = jctoolsQueue(capacity);
+            for (int i = 0; i < capacity; i++) {
+                free.offer(new Leased(ByteBuffer.allocateDirect(blockSize)));
+            }
+        }
+
+        @Override
+        public Object acquire() {
+            Leased b = free.poll();
+            if (b == null) {
+                throw sizedWrong("raw JCTools queue with lease words");
+            }
+            LEASE.setRelease(b, (long) LEASE.get(b) + NEXT_LEASE);
+            return b;
+        }
+
+        @Override
+        public void release(Object item) {
+            Leased b = (Leased) item;
+            long w = (long) LEASE.getOpaque(b);
+            if ((w & IN_USE) == 0 || !LEASE.compareAndSet(b, w, w & ~IN_USE)) {
+                throw new IllegalStateException("double release of a raw-jctools-refusing buffer");
+            }
+            b.buffer.clear();
             free.offer(b);
         }
     }

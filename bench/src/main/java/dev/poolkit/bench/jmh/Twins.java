@@ -16,7 +16,19 @@ public final class Twins {
             "jctools", BlockSubjects.RAW_JCTOOLS,
             "commons", BlockSubjects.RAW_COMMONS);
 
+    /**
+     * Twins with the atomic double-release refusal added (the one part of Poolkit's layer that
+     * costs an atomic instruction), for the backends whose free set does not fold it into a lock
+     * it already takes: the floor under the backend's ratio to its twin.
+     */
+    private static final Map<String, String> REFUSING = Map.of("jctools", BlockSubjects.RAW_JCTOOLS_REFUSING);
+
     private Twins() {
+    }
+
+    /** The refusing twin of {@code backend}, if it has one (see {@link #REFUSING}). */
+    public static Optional<String> refusingOf(String backend) {
+        return Optional.ofNullable(REFUSING.get(backend));
     }
 
     /** The twin row of the backend called {@code backend}, if it declared one. */

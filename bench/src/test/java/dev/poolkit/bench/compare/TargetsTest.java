@@ -51,6 +51,19 @@ class TargetsTest {
         assertThat(jctoolsTwin(tight).verdict()).isEqualTo(MET); // 1.24 <= 1.3
     }
 
+    /** The floor row, when run, is quoted beside the verdict and does not change it. */
+    @Test
+    void theRefusingTwinIsQuotedBesideTheVerdictItDoesNotChange() {
+        List<JmhRow> rows = List.of(Fixtures.pair("jctools", "pair1Thread", 13.0, 0.001, 0),
+                Fixtures.pair("raw-jctools", "pair1Thread", 10.5, 0.001, 0),
+                Fixtures.pair("raw-jctools-refusing", "pair1Thread", 12.6, 0.001, 0));
+        TargetResult t = jctoolsTwin(rows);
+        assertThat(t.verdict()).isEqualTo(MET); // 1.24 <= 1.3, as without the floor row
+        assertThat(t.measured()).contains("atomic double-release refusal alone, `raw-jctools-refusing`")
+                .contains("is 1.20x [");
+        assertThat(jctoolsTwin(rows.subList(0, 2)).measured()).doesNotContain("refusal");
+    }
+
     private static TargetResult jctoolsTwin(List<JmhRow> rows) {
         return Targets.evaluate(rows, List.of(), List.of("jctools")).stream()
                 .filter(x -> x.target().equals("jctools over its bare twin, 1 thread")).findFirst().orElseThrow();

@@ -111,6 +111,21 @@ class SubjectsTest {
         }
     }
 
+    /** The floor row refuses what jctools refuses, or its figure would not be the floor of that design. */
+    @Test
+    void theRefusingTwinRefusesADoubleReleaseAndKeepsTheBufferOut() {
+        try (Subject s = BlockSubjects.create(BlockSubjects.RAW_JCTOOLS_REFUSING, 64, 2)) {
+            Object a = s.acquire();
+            s.release(a);
+            assertThatThrownBy(() -> s.release(a)).hasMessageContaining("double release");
+            Object b = s.acquire();
+            Object c = s.acquire();
+            assertThat(List.of(b, c)).as("two distinct buffers, none handed out twice").doesNotHaveDuplicates();
+            s.release(b);
+            s.release(c);
+        }
+    }
+
     private static int capacity(Object item) {
         if (item instanceof dev.poolkit.api.Block) {
             return ((dev.poolkit.api.Block) item).buffer().capacity();
@@ -120,6 +135,9 @@ class SubjectsTest {
         }
         if (item instanceof RawBlocks.RawBlock) {
             return ((RawBlocks.RawBlock) item).buffer.capacity();
+        }
+        if (item instanceof RawBlocks.JctoolsRefusing.Leased) {
+            return ((RawBlocks.JctoolsRefusing.Leased) item).buffer.capacity();
         }
         if (item instanceof StormpotBlocks.BufferHolder) {
             return ((StormpotBlocks.BufferHolder) item).buffer.capacity();
