@@ -22,7 +22,7 @@ public final class VtCommand implements Callable<Integer> {
     static final int EXIT_SKIPPED = 3;
 
     static final class Preset {
-        @Option(names = "--quick", description = "About a minute: 40,000 and 5,000 threads x 10 pairs, 9 rounds (the default).")
+        @Option(names = "--quick", description = "About a minute and a half: 40,000 and 5,000 threads x 10 pairs, 15 rounds (the default).")
         boolean quick;
 
         @Option(names = "--smoke", description = "Seconds: checks the pipeline; the numbers mean nothing.")
