@@ -57,6 +57,12 @@ public final class Block extends BlockPadding {
     private long q07;
     /** Where the current holder acquired this block; only written when leak tracking is on. */
     private Throwable acquireSite;
+    /**
+     * The home slot that keeps this block for threads without a cache of their own (see
+     * {@code BlockHomes}), or -1. Written once, while the block is free and reachable by nobody but
+     * the writer, before the slot publishes it; never changed after.
+     */
+    private int home = -1;
 
     private Block(int index, ByteBuffer buffer, BlockPool pool) {
         this.index = index;
@@ -112,8 +118,28 @@ public final class Block extends BlockPadding {
         public void lease(Block b) {
             // A plain read is enough: the caller took b from the free set, whose synchronisation
             // ordered it after the release that wrote this word. setRelease publishes the leak
-            // site written before it to leaks(), which reads the word with acquire.
-            LEASE.setRelease(b, (long) LEASE.get(b) + NEXT_LEASE);
+            // site written before it to leaks(), which reads the word with acquire. A block its
+            // backend claimed (claim below) is in use already, and its lease is counted.
+            long w = (long) LEASE.get(b);
+            if ((w & IN_USE) == 0) {
+                LEASE.setRelease(b, w + NEXT_LEASE);
+            }
+        }
+
+        @Override
+        public boolean claim(Block b) {
+            long w = (long) LEASE.getVolatile(b);
+            return (w & IN_USE) == 0 && LEASE.compareAndSet(b, w, w + NEXT_LEASE);
+        }
+
+        @Override
+        public int home(Block b) {
+            return b.home;
+        }
+
+        @Override
+        public void home(Block b, int slot) {
+            b.home = slot;
         }
 
         @Override

@@ -26,9 +26,23 @@ public interface BlockAccess {
      * free2inUse: the caller has just taken {@code b} out of the free set, so no other thread can
      * see it; adds one lease and marks it in use, with release semantics, so that whatever the
      * caller wrote into the block's metadata first (the leak site) is visible to a thread that
-     * reads the word with acquire semantics.
+     * reads the word with acquire semantics. A block already in use (claimed by {@link #claim})
+     * is left as it is.
      */
     void lease(Block b);
+
+    /**
+     * free2inUse by CAS, for a free block that stays reachable by other threads while free (one in
+     * a {@link BlockHomes} slot): true iff this call leased it. {@link #lease} then leaves the
+     * word as it is.
+     */
+    boolean claim(Block b);
+
+    /** The block's home slot in its pool's {@link BlockHomes}, or -1 if it has none. */
+    int home(Block b);
+
+    /** Gives the block its home slot: only while the block is free and no other thread can reach it. */
+    void home(Block b, int slot);
 
     /** inUse2free by CAS: true iff this call ended the lease, false iff the block was already free. */
     boolean endLease(Block b);

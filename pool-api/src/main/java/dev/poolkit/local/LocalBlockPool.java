@@ -5,7 +5,7 @@ import dev.poolkit.api.BlockPoolConfig;
 import dev.poolkit.api.BlockTap;
 import dev.poolkit.api.PoolConfigException;
 import dev.poolkit.internal.MpmcRing;
-import dev.poolkit.internal.Stripes;
+import dev.poolkit.internal.BlockHomes;
 import dev.poolkit.internal.ThreadCaches;
 import dev.poolkit.spi.AbstractBlockPool;
 
@@ -27,12 +27,15 @@ import java.util.concurrent.TimeUnit;
  * what it uses.
  *
  * <p>Virtual threads, and platform threads that find no free slot in the table, have no magazine:
- * they take from and give to one of a fixed set of one-block {@link Stripes}, picked by a hash of
- * the thread's id, and fall back to the ring when their stripe is empty or full (either way two
- * atomic instructions per pair, besides the release's double-release CAS). So a short-lived thread that does a few pairs reuses the block
- * its stripe holds and stays off the ring's head and tail, which every core would otherwise write
- * on every call; and there is no state per thread, whatever the number of threads. Nothing in a
- * stripe is hidden: a thread that finds the ring empty scans the stripes before it gives up.
+ * they claim a block kept in one of a fixed set of {@link BlockHomes} slots, picked by a hash of
+ * the thread's id (one CAS on the block's lease word; its release is the release's own CAS and
+ * nothing more), and fall back to the ring when the slots they probe hold no free block. So a
+ * short-lived thread that does a few pairs reuses the block its slot keeps and stays off the
+ * ring's head and tail, which every core would otherwise write on every call; and there is no
+ * state per thread, whatever the number of threads. Nothing in a slot is hidden: a thread that
+ * finds the ring empty tries every slot before it gives up. With leak tracking on there are no
+ * home slots (a claimed block's lease is published before its leak site is written), so those
+ * threads use the ring.
  *
  * <p>What this costs in semantics (hence no {@code EXACT_AVAILABILITY}): free blocks in another
  * live thread's magazine are invisible to this thread. Bounded and made harmless like this:
@@ -67,8 +70,8 @@ final class LocalBlockPool extends AbstractBlockPool {
     static final long DEAD_OWNER_RECHECK_MS = 10;
 
     private final MpmcRing<Block> shared;
-    /** Free blocks of threads without a magazine; null for a pool too small to spare them. */
-    private final Stripes<Block> stripes;
+    /** Blocks of threads without a magazine; null for a pool too small to spare them, or one that tracks leaks. */
+    private final BlockHomes homes;
     private final ThreadCaches<Magazine> magazines = new ThreadCaches<>();
     private final int capacity;
     private final int magazineSize;
@@ -78,8 +81,8 @@ final class LocalBlockPool extends AbstractBlockPool {
         this.capacity = config.capacity();
         this.shared = new MpmcRing<>(capacity);
         this.magazineSize = magazineSize(capacity, magazines.slots());
-        int stripeCount = Stripes.countFor(capacity, Runtime.getRuntime().availableProcessors());
-        this.stripes = stripeCount == 0 ? null : new Stripes<>(stripeCount);
+        int homeCount = BlockHomes.countFor(capacity, Runtime.getRuntime().availableProcessors());
+        this.homes = homeCount == 0 || config.leakTracking() ? null : new BlockHomes(homeCount);
         int stride = spreadStride(capacity);
         for (int i = 0; i < capacity; i++) {
             offerShared(block((int) ((long) i * stride % capacity)));
@@ -149,19 +152,21 @@ final class LocalBlockPool extends AbstractBlockPool {
         if (m == null && magazineSize > 0) {
             m = magazines.register(t, () -> new Magazine(magazineSize), this::takeBack);
         }
-        if (m == null && stripes != null) {
-            Block b = stripes.take(stripes.slotOf(t));
+        if (m == null && homes != null) {
+            Block b = homes.claim(homes.slotOf(t));
             if (b != null) {
-                observeInUse(capacity - shared.size()); // counts blocks in other stripes as out: an estimate
-                return b;
+                return claimed(b);
             }
         }
         Block b = shared.poll();
         if (b == null) {
             magazines.reapDead(this::takeBack); // a dead thread's magazine may hold the only free blocks
             b = shared.poll();
-            if (b == null && stripes != null) {
-                b = stripes.takeAny(); // blocks in the stripes of threads without a magazine
+            if (b == null && homes != null) {
+                b = homes.claimAny(); // blocks homed for threads without a magazine
+                if (b != null) {
+                    return claimed(b);
+                }
             }
             if (b == null) {
                 return null;
@@ -184,6 +189,22 @@ final class LocalBlockPool extends AbstractBlockPool {
         m.outside = capacity - shared.size();
         observeInUse(m.outside - m.count);
         return b;
+    }
+
+    /**
+     * A homed block this thread has just claimed: reset here, since its release made it claimable
+     * at once and so could not reset it. No high-water reading: claims leave the ring as it was,
+     * and the mark counts every block outside the ring as out.
+     */
+    private Block claimed(Block b) {
+        resetForReuse(b);
+        return b;
+    }
+
+    /** A homed block's release ends its lease and nothing more: its slot keeps it. */
+    @Override
+    protected boolean freeAndPush(Block block) {
+        return BlockHomes.isHomed(block) ? markFree(block) : super.freeAndPush(block);
     }
 
     @Override
@@ -218,8 +239,8 @@ final class LocalBlockPool extends AbstractBlockPool {
                 return;
             }
         }
-        if (m == null && stripes != null && stripes.give(stripes.slotOf(t), b)) {
-            return; // release() wakes one waiter for it, and a waiter that finds the ring empty scans the stripes
+        if (m == null && homes != null && homes.adopt(homes.slotOf(t), b)) {
+            return; // release() wakes one waiter for it, and a waiter that finds the ring empty tries every slot
         }
         offerShared(b); // release() wakes one waiter for this one
         if (m == null) {
@@ -272,6 +293,9 @@ final class LocalBlockPool extends AbstractBlockPool {
 
         @Override
         protected boolean freeAndPushHere(Block block) {
+            if (BlockHomes.isHomed(block)) {
+                return markFree(block); // taken from a home slot when the ring was empty: it stays there
+            }
             if (!markFree(block)) {
                 return false;
             }
@@ -316,7 +340,7 @@ final class LocalBlockPool extends AbstractBlockPool {
     protected int freeCount() {
         int[] cached = {0};
         magazines.forEach(m -> cached[0] += m.count); // racy reads of other threads' counts: an estimate
-        return shared.size() + cached[0] + (stripes == null ? 0 : stripes.size());
+        return shared.size() + cached[0] + (homes == null ? 0 : homes.freeCount());
     }
 
     @Override
@@ -332,24 +356,29 @@ final class LocalBlockPool extends AbstractBlockPool {
         return magazineSize == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(DEAD_OWNER_RECHECK_MS);
     }
 
-    /** Free blocks in the shared ring (not counting magazines and stripes); for tests and diagnostics. */
+    /** Free blocks in the shared ring (not counting magazines and home slots); for tests and diagnostics. */
     int sharedFree() {
         return shared.size();
     }
 
-    /** Free blocks in the stripes of threads without a magazine; for tests and diagnostics. */
-    int stripedFree() {
-        return stripes == null ? 0 : stripes.size();
+    /** Free blocks in the home slots of threads without a magazine; for tests and diagnostics. */
+    int homedFree() {
+        return homes == null ? 0 : homes.freeCount();
     }
 
-    /** The number of stripes for threads without a magazine (0: none); for tests. */
-    int stripeCount() {
-        return stripes == null ? 0 : stripes.count();
+    /** Blocks with a home slot, free or in use; for tests and diagnostics. */
+    int homed() {
+        return homes == null ? 0 : homes.homed();
     }
 
-    /** The stripe thread {@code t} uses when it has no magazine; for tests. */
-    int stripeOf(Thread t) {
-        return stripes.slotOf(t);
+    /** The number of home slots for threads without a magazine (0: none); for tests. */
+    int homeCount() {
+        return homes == null ? 0 : homes.count();
+    }
+
+    /** The home slot thread {@code t} tries first when it has no magazine; for tests. */
+    int homeOf(Thread t) {
+        return homes.slotOf(t);
     }
 
     /**

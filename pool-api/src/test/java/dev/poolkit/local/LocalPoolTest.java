@@ -196,7 +196,7 @@ class LocalPoolTest {
         t.start();
         TestThreads.join(t);
         assertThat(ringAfterRelease.get()).as("back to the ring, or to the thread's slot").isGreaterThanOrEqualTo(256 - 1);
-        assertThat(ringAfterRelease.get() + p.stripedFree()).as("no block kept for the ended thread").isEqualTo(256);
+        assertThat(ringAfterRelease.get() + p.homedFree()).as("no block kept for the ended thread").isEqualTo(256);
         p.close();
     }
 
@@ -205,7 +205,7 @@ class LocalPoolTest {
         LocalBlockPool p = (LocalBlockPool) new LocalBackend().newBlockPool(
                 BlockPoolConfig.builder().capacity(16).blockSize(64).exhaustion(exhaustion).build());
         assertThat(p.magazineSize()).isZero();
-        assertThat(p.stripeCount()).isEqualTo(2);
+        assertThat(p.homeCount()).isEqualTo(2);
         return p;
     }
 
@@ -213,7 +213,7 @@ class LocalPoolTest {
     private static Thread onAnotherSlot(LocalBlockPool p, Runnable task) {
         while (true) {
             Thread t = new Thread(task, "other-slot");
-            if (p.stripeOf(t) != p.stripeOf(Thread.currentThread())) {
+            if (p.homeOf(t) != p.homeOf(Thread.currentThread())) {
                 return t; // thread ids rise by one, so the second try at the latest
             }
         }
@@ -224,7 +224,7 @@ class LocalPoolTest {
         LocalBlockPool p = withoutMagazines(dev.poolkit.api.ExhaustionPolicy.fail());
         Block first = p.acquire();
         p.release(first);
-        assertThat(p.stripedFree()).as("released to this thread's slot").isEqualTo(1);
+        assertThat(p.homedFree()).as("released to this thread's slot").isEqualTo(1);
         for (int i = 0; i < 100; i++) {
             Block b = p.acquire();
             assertThat(b).as("the slot's block, again").isSameAs(first);
@@ -286,6 +286,69 @@ class LocalPoolTest {
         }
         assertThat(blocks.get()).as("block pool collected").isNull();
         assertThat(objects.get()).as("object pool collected").isNull();
+    }
+
+    /**
+     * A homed block's release only ends its lease: a double release is refused and changes
+     * nothing, and the block stays in its slot (neither the ring nor a magazine gets a copy).
+     */
+    @Test
+    void aHomedBlockIsReleasedOnceAndStaysInItsSlot() {
+        LocalBlockPool p = withoutMagazines(dev.poolkit.api.ExhaustionPolicy.fail());
+        Block b = p.acquire();
+        p.release(b); // adopted by this thread's slot
+        assertThat(p.homed()).isEqualTo(1);
+        Block again = p.acquire();
+        assertThat(again).isSameAs(b);
+        again.buffer().putInt(42);
+        p.release(again);
+        assertThat(again.buffer().position()).as("not reset at release: its next claim resets it").isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.release(again))
+                .isInstanceOf(dev.poolkit.api.DoubleReleaseException.class);
+        assertThat(p.homedFree()).isEqualTo(1);
+        assertThat(p.sharedFree()).as("the ring holds the other 15, and no copy").isEqualTo(15);
+        assertThat(p.stats().inUse()).isZero();
+        assertThat(p.acquire().buffer().position()).as("reset by the claim").isZero();
+        p.close();
+    }
+
+    @Test
+    void aPoolThatTracksLeaksHasNoHomeSlots() {
+        LocalBlockPool p = (LocalBlockPool) new LocalBackend().newBlockPool(
+                BlockPoolConfig.builder().capacity(16).blockSize(64).leakTracking(true).build());
+        assertThat(p.homeCount()).isZero();
+        p.release(p.acquire());
+        assertThat(p.sharedFree()).isEqualTo(16);
+        p.close();
+    }
+
+    /**
+     * Blocks homed by virtual threads are found by a platform thread with a magazine once the
+     * ring runs dry, and go back to their slots when it releases them: every block handed out once.
+     */
+    @Test
+    void aPlatformThreadTakesHomedBlocksLastAndGivesThemBackToTheirSlots() {
+        assumeTrue(TestThreads.virtualThreadsAvailable(), "virtual threads need Java 21+");
+        LocalBlockPool p = (LocalBlockPool) new LocalBackend().newBlockPool(
+                BlockPoolConfig.builder().capacity(256).blockSize(64).build());
+        for (int i = 0; i < 8; i++) {
+            Thread t = TestThreads.newVirtualThread(() -> p.release(p.acquire()), "virtual-" + i);
+            t.start();
+            TestThreads.join(t);
+        }
+        int homed = p.homed();
+        assertThat(homed).as("virtual threads left blocks in their slots").isPositive();
+        TestThreads.runOnPlatformThread(() -> {
+            java.util.Set<Block> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Block b = p.tryAcquire(); b != null; b = p.tryAcquire()) {
+                assertThat(held.add(b)).as("handed out once").isTrue();
+            }
+            assertThat(held).as("the ring's blocks and the homed ones").hasSize(256);
+            held.forEach(p::release);
+            assertThat(p.homedFree()).as("each homed block back in its slot").isEqualTo(homed);
+        });
+        assertThat(p.stats().inUse()).isZero();
+        p.close();
     }
 
     private static WeakReference<BlockPool> useAndDropBlockPool() {
