@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Why, rather than moving blocks in and out of one-item slots: a thread-per-task pair then
  * costs two atomic instructions (the claim, and the release that refuses a double release) instead
- * of four, and the slot's cache line is only read once it holds its block, so the cores running
+ * of three, and the slot's cache line is only read once it holds its block, so the cores running
  * such threads share it instead of taking it from each other on every call. The same design as
  * Stormpot's virtual-thread-safe tap (slots that remember a slot object, claimed by its state).
  *
