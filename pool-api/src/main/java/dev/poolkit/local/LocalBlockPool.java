@@ -75,6 +75,10 @@ final class LocalBlockPool extends AbstractBlockPool {
     private final ThreadCaches<Magazine> magazines = new ThreadCaches<>();
     private final int capacity;
     private final int magazineSize;
+    // Made once: every acquire and release of a thread without a magazine asks the table for one,
+    // and a lambda made at each call would be an allocation whenever the JIT has not removed it.
+    private final java.util.function.Supplier<Magazine> newMagazine = () -> new Magazine(magazineSize());
+    private final java.util.function.Consumer<Magazine> takeBack = this::takeBack;
 
     LocalBlockPool(BlockPoolConfig config) {
         super(LocalBackend.NAME, checked(config));
@@ -150,7 +154,7 @@ final class LocalBlockPool extends AbstractBlockPool {
     /** The magazine is empty, or this thread has none: the ring (kept apart so pollFree inlines). */
     private Block pollSlow(Thread t, Magazine m) {
         if (m == null && magazineSize > 0) {
-            m = magazines.register(t, () -> new Magazine(magazineSize), this::takeBack);
+            m = magazines.register(t, newMagazine, takeBack);
         }
         if (m == null && homes != null) {
             Block b = homes.claim(homes.slotOf(t));
@@ -160,7 +164,7 @@ final class LocalBlockPool extends AbstractBlockPool {
         }
         Block b = shared.poll();
         if (b == null) {
-            magazines.reapDead(this::takeBack); // a dead thread's magazine may hold the only free blocks
+            magazines.reapDead(takeBack); // a dead thread's magazine may hold the only free blocks
             b = shared.poll();
             if (b == null && homes != null) {
                 b = homes.claimAny(); // blocks homed for threads without a magazine
@@ -232,7 +236,7 @@ final class LocalBlockPool extends AbstractBlockPool {
     /** The magazine is full, or this thread has none. */
     private void pushSlow(Thread t, Magazine m, Block b) {
         if (m == null && magazineSize > 0) {
-            m = magazines.register(t, () -> new Magazine(magazineSize), this::takeBack);
+            m = magazines.register(t, newMagazine, takeBack);
             if (m != null) {
                 m.slots[m.count++] = b;
                 m.outside = capacity - shared.size();
@@ -270,7 +274,7 @@ final class LocalBlockPool extends AbstractBlockPool {
         Thread t = Thread.currentThread();
         Magazine m = magazines.mine(t);
         if (m == null && magazineSize > 0) {
-            m = magazines.register(t, () -> new Magazine(magazineSize), this::takeBack);
+            m = magazines.register(t, newMagazine, takeBack);
         }
         return m == null ? super.tap() : new MagazineTap(m);
     }
