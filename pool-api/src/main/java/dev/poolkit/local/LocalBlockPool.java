@@ -205,12 +205,30 @@ final class LocalBlockPool extends AbstractBlockPool {
         return b;
     }
 
-    /** A homed block's release ends its lease and nothing more: its slot keeps it. */
     @Override
     protected boolean freeAndPush(Block block) {
-        return BlockHomes.isHomed(block) ? markFree(block) : super.freeAndPush(block);
+        Thread t = Thread.currentThread();
+        return freeAndPushInto(t, magazines.mine(t), block);
     }
 
+    /**
+     * The release of {@code b} by {@code t}, whose magazine is {@code m} (null: none): the
+     * double-release CAS, then the reset and the push; for a homed block the CAS alone, since its
+     * slot keeps it and its next claim resets it.
+     */
+    private boolean freeAndPushInto(Thread t, Magazine m, Block b) {
+        if (!markFree(b)) {
+            return false;
+        }
+        if (BlockHomes.isHomed(b)) {
+            return true;
+        }
+        resetForReuse(b);
+        pushInto(t, m, b);
+        return true;
+    }
+
+    /** The base class's hook; this backend's own releases go through {@link #freeAndPushInto}. */
     @Override
     protected void pushFree(Block b) {
         Thread t = Thread.currentThread();
@@ -297,15 +315,7 @@ final class LocalBlockPool extends AbstractBlockPool {
 
         @Override
         protected boolean freeAndPushHere(Block block) {
-            if (BlockHomes.isHomed(block)) {
-                return markFree(block); // taken from a home slot when the ring was empty: it stays there
-            }
-            if (!markFree(block)) {
-                return false;
-            }
-            resetForReuse(block);
-            pushInto(Thread.currentThread(), magazine, block);
-            return true;
+            return freeAndPushInto(Thread.currentThread(), magazine, block);
         }
     }
 

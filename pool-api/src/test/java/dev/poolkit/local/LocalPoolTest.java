@@ -340,9 +340,16 @@ class LocalPoolTest {
         assertThat(homed).as("virtual threads left blocks in their slots").isPositive();
         TestThreads.runOnPlatformThread(() -> {
             java.util.Set<Block> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            int homedSeen = 0;
             for (Block b = p.tryAcquire(); b != null; b = p.tryAcquire()) {
                 assertThat(held.add(b)).as("handed out once").isTrue();
+                if (dev.poolkit.internal.BlockHomes.isHomed(b)) {
+                    homedSeen++;
+                } else {
+                    assertThat(homedSeen).as("a homed block only once the ring is empty").isZero();
+                }
             }
+            assertThat(homedSeen).isEqualTo(homed);
             assertThat(held).as("the ring's blocks and the homed ones").hasSize(256);
             held.forEach(p::release);
             assertThat(p.homedFree()).as("each homed block back in its slot").isEqualTo(homed);

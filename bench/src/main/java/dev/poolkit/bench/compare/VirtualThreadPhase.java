@@ -72,8 +72,8 @@ public final class VirtualThreadPhase {
         /**
          * 40,000 and 5,000 threads x 10 pairs, 15 rounds (the interval then runs from the 4th lowest
          * to the 4th highest round); memory at 1k and 100k threads, 3 rounds: about a minute and a
-         * half on 2 cores. With 9 rounds, the interval of the 5,000-over-40,000 ratio reached 1.32
-         * for a median of 0.94 (2026-12-02): the target is 1.3.
+         * half on 2 cores. Fewer rounds left the 5,000-over-40,000 interval straddling its 1.3x
+         * target for medians near 1.
          */
         public static final Settings QUICK = new Settings("quick", 15, 10, List.of(40_000, 5_000), 2_000_000, 3,
                 List.of(1_000, 100_000));
@@ -300,7 +300,8 @@ public final class VirtualThreadPhase {
      * It counts what the pool costs the thread that calls it, contention with the other carriers
      * included, and nothing of the scheduler's work in between. A thread that parks inside the
      * pool (on {@code freelist}'s lock) keeps its window open while its carrier runs others, so
-     * for such a thread this overstates; it never understates.
+     * for such a thread this overstates. What a pool might cost a thread outside its calls (at its
+     * start or end) is not in it; the wall-time figure would show that.
      */
     static double inTaskPerPair(JsonObject round) {
         return (round.get("workInTaskNanos").getAsDouble() - round.get("emptyInTaskNanos").getAsDouble())
@@ -310,9 +311,9 @@ public final class VirtualThreadPhase {
     /**
      * One round's whole-life figure, shown beside the judged one: wall time over the empty tasks',
      * times the carriers, per pair. It would also count what a pool costs a thread outside its
-     * calls (at its start or end), but the empty tasks' own wall time moves between about 0.5 and
-     * 2 us per thread from round to round (the carriers park and wake as the starting thread
-     * keeps up with them or not), which is more than ten pairs cost: so it is too noisy to judge.
+     * calls (at its start or end), but the empty tasks' own wall time moves from round to round
+     * by more than ten pairs cost (the carriers park and wake as the starting thread keeps up
+     * with them or not; the raw lines of docs/results-vt show it): too noisy to judge.
      */
     static double wallPerPair(JsonObject round, int carriers) {
         return (round.get("workNanos").getAsDouble() - round.get("emptyNanos").getAsDouble()) * carriers
