@@ -50,8 +50,9 @@ final class JmhReport {
                         + " leaves fork-to-fork variance out. " : ""));
         sb.append("- JVM of the trials: ").append(jvm(r, ok)).append('\n');
         sb.append("- Geometry, from the rows' parameters: ").append(geometry(r.jmh())).append('\n');
-        sb.append("- Rows `raw-*` are the backends' bare twins (the design without Poolkit; `raw-jctools-refusing` is"
-                + " `raw-jctools` with the atomic double-release refusal added, nothing else), `stormpot*`, `netty-*`"
+        sb.append("- Rows `raw-*` are the backends' bare twins (the design without Poolkit; `raw-jctools-refusing` and"
+                + " `raw-local-refusing` are `raw-jctools` and `raw-local` with the atomic double-release refusal"
+                + " added, nothing else), `stormpot*`, `netty-*`"
                 + " the libraries used as their authors document; `none-*` allocates per use (B/op counts heap"
                 + " only: `none-direct`'s buffer memory is native, on top of its B/op). How each row is"
                 + " configured: the table at the end of this section.\n");

@@ -31,10 +31,11 @@ public final class Targets {
     /** @param backends the registered backends this run compared */
     public static List<TargetResult> evaluate(List<JmhRow> jmh, List<EchoSummary> echo, List<String> backends) {
         List<TargetResult> out = new ArrayList<>();
-        out.add(ratio(jmh, "local", BlockSubjects.STORMPOT_NEVER, "pair1Thread", 0.9,
-                "local against Stormpot, 1 thread"));
-        out.add(ratio(jmh, "local", BlockSubjects.STORMPOT_NEVER, "pair2Threads", 0.9,
-                "local against Stormpot, 2 threads"));
+        for (String method : List.of("pair1Thread", "pair2Threads")) {
+            TargetResult t = ratio(jmh, "local", BlockSubjects.STORMPOT_NEVER, method, 0.9,
+                    "local against Stormpot, " + threads(method));
+            out.add(withFloor(t, jmh, "local", BlockSubjects.STORMPOT_NEVER, method));
+        }
         out.add(overTwin(jmh, "freelist", 1.15));
         out.add(overTwin(jmh, "jctools", 1.3));
         out.add(overTwin(jmh, "commons", 1.05));
@@ -63,17 +64,27 @@ public final class Targets {
     private static TargetResult overTwin(List<JmhRow> jmh, String backend, double limit) {
         String twin = Twins.of(backend).orElseThrow(() -> new IllegalStateException(backend + " declares no twin"));
         TargetResult t = ratio(jmh, backend, twin, "pair1Thread", limit, backend + " over its bare twin, 1 thread");
+        return withFloor(t, jmh, backend, twin, "pair1Thread");
+    }
+
+    /**
+     * Not judged: {@code t} with the backend's refusing twin (its bare design plus the atomic
+     * double-release refusal, nothing else) quoted as a ratio to the same reference, in the same
+     * run: how much of the limit that one instruction takes before anything else of ours. {@code t}
+     * as it is when the backend has no such row, or it or the reference did not run.
+     */
+    private static TargetResult withFloor(TargetResult t, List<JmhRow> jmh, String backend, String reference,
+                                          String method) {
         Optional<String> refusing = Twins.refusingOf(backend);
-        Optional<JmhRow> floor = refusing.flatMap(r -> pair(jmh, r, "pair1Thread")).filter(JmhRow::ok);
-        Optional<JmhRow> bare = pair(jmh, twin, "pair1Thread").filter(JmhRow::ok);
-        if (floor.isEmpty() || bare.isEmpty() || t.verdict() == TargetResult.Verdict.NOT_MEASURED) {
+        Optional<JmhRow> floor = refusing.flatMap(r -> pair(jmh, r, method)).filter(JmhRow::ok);
+        Optional<JmhRow> ref = pair(jmh, reference, method).filter(JmhRow::ok);
+        if (floor.isEmpty() || ref.isEmpty() || t.verdict() == TargetResult.Verdict.NOT_MEASURED) {
             return t;
         }
-        // Not judged: how much of the limit the double-release refusal alone takes, in the same run.
-        Estimate f = Bootstrap.ratio(floor.get().scores(), bare.get().scores());
+        Estimate f = Bootstrap.ratio(floor.get().scores(), ref.get().scores());
         return new TargetResult(t.target(), t.requirement(), t.measured() + String.format("; the twin with the"
-                + " atomic double-release refusal alone, `%s` %s ns, is %s of it", refusing.get(),
-                floor.get().time().format(), f.formatRatio()), t.verdict(), t.note());
+                + " atomic double-release refusal alone, `%s` %s ns, is %s of `%s`", refusing.get(),
+                floor.get().time().format(), f.formatRatio(), reference), t.verdict(), t.note());
     }
 
     /** {@code subject <= limit x reference} in the 4 KiB pair case of {@code method}. */

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class BlockPairBenchmark {
     @Param({"commons", "freelist", "jctools", "local", "local-no-tap", "none-heap", "none-direct", "raw-freelist", "raw-local",
-            "raw-jctools", "raw-jctools-refusing", "raw-commons", "stormpot", "stormpot-never", "stormpot-claim", "netty-pooled",
+            "raw-local-refusing", "raw-jctools", "raw-jctools-refusing", "raw-commons", "stormpot", "stormpot-never", "stormpot-claim", "netty-pooled",
             "netty-adaptive"})
     public String pool;
 

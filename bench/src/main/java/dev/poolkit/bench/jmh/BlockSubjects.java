@@ -31,6 +31,8 @@ public final class BlockSubjects {
     public static final String RAW_JCTOOLS = "raw-jctools";
     /** {@code raw-jctools} plus the atomic double-release refusal: see {@link Twins#refusingOf}. */
     public static final String RAW_JCTOOLS_REFUSING = "raw-jctools-refusing";
+    /** {@code raw-local} plus the atomic double-release refusal: see {@link Twins#refusingOf}. */
+    public static final String RAW_LOCAL_REFUSING = "raw-local-refusing";
     public static final String RAW_COMMONS = "raw-commons";
     public static final String STORMPOT = "stormpot";
     public static final String STORMPOT_NEVER = "stormpot-never";
@@ -53,6 +55,7 @@ public final class BlockSubjects {
         OTHERS.put(RAW_LOCAL, "Bare twin of `local`: " + RawBlocks.LOCAL + SIZES);
         OTHERS.put(RAW_JCTOOLS, "Bare twin of `jctools`: " + RawBlocks.JCTOOLS + SIZES);
         OTHERS.put(RAW_JCTOOLS_REFUSING, RawBlocks.JCTOOLS_REFUSING + SIZES);
+        OTHERS.put(RAW_LOCAL_REFUSING, RawBlocks.LOCAL_REFUSING + SIZES);
         OTHERS.put(RAW_COMMONS, "Bare twin of `commons`: " + RawCommons.CONFIGURATION + " Direct buffers, maxTotal ="
                 + " maxIdle = capacity, `clear()` on return." + SIZES);
         OTHERS.put(STORMPOT, "Stormpot 3.2, default expiration (8 to 10 minutes), one `getThreadLocalTap()` per"
@@ -105,6 +108,8 @@ public final class BlockSubjects {
                 return new RawBlocks.Jctools(blockSize, capacity);
             case RAW_JCTOOLS_REFUSING:
                 return new RawBlocks.JctoolsRefusing(blockSize, capacity);
+            case RAW_LOCAL_REFUSING:
+                return new RawBlocks.LocalRefusing(blockSize, capacity);
             case RAW_COMMONS:
                 return new RawCommons<>(ByteBuffer.class, () -> ByteBuffer.allocateDirect(blockSize), ByteBuffer::clear,
                         capacity, capacity);

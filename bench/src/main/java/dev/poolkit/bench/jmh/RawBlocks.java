@@ -26,6 +26,10 @@ final class RawBlocks {
             + " instruction: a lease word per buffer, set by a plain store at acquire and turned back to free at"
             + " release by a compare-and-set that refuses a double release, as `jctools` does (before `clear()`"
             + " and `offer`). Nothing else of ours: no checks, no statistics, no waiters.";
+    static final String LOCAL_REFUSING = "`raw-local` plus the one thing of ours that needs an atomic instruction:"
+            + " a lease word per buffer, set by a plain store at acquire and turned back to free at release by a"
+            + " compare-and-set that refuses a double release, as `local` does (before `clear()` and the push)."
+            + " Nothing else of ours: no checks, no statistics, no waiters.";
     static final String JCTOOLS = "the backend's JCTools queue (`MpmcArrayQueue`, or `MpmcAtomicArrayQueue` from"
             + " Java 23 on) prefilled with direct buffers: `poll` to"
             + " acquire, `clear()` and `offer` to release.";
@@ -190,11 +194,11 @@ final class RawBlocks {
     }
 
     /**
-     * {@link Jctools} with the atomic double-release refusal added and nothing else: the floor of
-     * any design that keeps JCTools' queue and refuses a racing double release, so the report can
-     * show how much of {@code jctools}' cost over its twin that one instruction takes.
+     * A buffer and its lease word (leases << 1 | in use, encoded as Poolkit's {@code Block} encodes
+     * it), for the refusing twins: set by a plain store at acquire, turned back to free at release
+     * by the compare-and-set that refuses a double release, as the backends do.
      */
-    static final class JctoolsRefusing extends Subject {
+    static final class Leased {
         private static final VarHandle LEASE;
         private static final long IN_USE = 1;
         private static final long NEXT_LEASE = 3;
@@ -207,17 +211,35 @@ final class RawBlocks {
             }
         }
 
-        /** A buffer and its lease word (leases << 1 | in use), the word encoded as Poolkit's Block encodes it. */
-        static final class Leased {
-            final ByteBuffer buffer;
-            @SuppressWarnings("unused") // through LEASE
-            volatile long lease;
+        final ByteBuffer buffer;
+        @SuppressWarnings("unused") // through LEASE
+        private volatile long lease;
 
-            Leased(ByteBuffer buffer) {
-                this.buffer = buffer;
-            }
+        Leased(ByteBuffer buffer) {
+            this.buffer = buffer;
         }
 
+        /** Marks this buffer in use; only its taker calls it, so a plain store suffices. */
+        void lease() {
+            LEASE.setRelease(this, (long) LEASE.get(this) + NEXT_LEASE);
+        }
+
+        /** Marks it free and clears the buffer, or throws if it already was free. */
+        void endLease(String row) {
+            long w = (long) LEASE.getOpaque(this);
+            if ((w & IN_USE) == 0 || !LEASE.compareAndSet(this, w, w & ~IN_USE)) {
+                throw new IllegalStateException("double release of a " + row + " buffer");
+            }
+            buffer.clear();
+        }
+    }
+
+    /**
+     * {@link Jctools} with the atomic double-release refusal added and nothing else: the floor of
+     * any design that keeps JCTools' queue and refuses a racing double release, so the report can
+     * show how much of {@code jctools}' cost over its twin that one instruction takes.
+     */
+    static final class JctoolsRefusing extends Subject {
         private final MessagePassingQueue<Leased> free;
 
         JctoolsRefusing(int blockSize, int capacity) {
@@ -233,19 +255,64 @@ final class RawBlocks {
             if (b == null) {
                 throw sizedWrong("raw JCTools queue with lease words");
             }
-            LEASE.setRelease(b, (long) LEASE.get(b) + NEXT_LEASE);
+            b.lease();
             return b;
         }
 
         @Override
         public void release(Object item) {
             Leased b = (Leased) item;
-            long w = (long) LEASE.getOpaque(b);
-            if ((w & IN_USE) == 0 || !LEASE.compareAndSet(b, w, w & ~IN_USE)) {
-                throw new IllegalStateException("double release of a raw-jctools-refusing buffer");
-            }
-            b.buffer.clear();
+            b.endLease("raw-jctools-refusing");
             free.offer(b);
+        }
+    }
+
+    /**
+     * {@link Local} with the atomic double-release refusal added and nothing else: the floor of any
+     * per-thread cache that refuses a racing double release, whatever else it does, so the report
+     * can show what is left between it and {@code local}, and between it and Stormpot.
+     */
+    static final class LocalRefusing extends Subject {
+        private final MessagePassingQueue<Leased> shared;
+        private Leased cached; // only in the per-thread copies made by forThread()
+
+        LocalRefusing(int blockSize, int capacity) {
+            shared = jctoolsQueue(capacity);
+            for (int i = 0; i < capacity; i++) {
+                shared.offer(new Leased(ByteBuffer.allocateDirect(blockSize)));
+            }
+        }
+
+        private LocalRefusing(MessagePassingQueue<Leased> shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public Subject forThread() {
+            return new LocalRefusing(shared);
+        }
+
+        @Override
+        public Object acquire() {
+            Leased b = cached;
+            if (b != null) {
+                cached = null;
+            } else if ((b = shared.poll()) == null) {
+                throw sizedWrong("raw per-thread slot with lease words");
+            }
+            b.lease();
+            return b;
+        }
+
+        @Override
+        public void release(Object item) {
+            Leased b = (Leased) item;
+            b.endLease("raw-local-refusing");
+            if (cached == null) {
+                cached = b;
+            } else {
+                shared.offer(b); // never full: it has room for every block
+            }
         }
     }
 }

@@ -21,7 +21,8 @@ public final class Twins {
      * costs an atomic instruction), for the backends whose free set does not fold it into a lock
      * it already takes: the floor under the backend's ratio to its twin.
      */
-    private static final Map<String, String> REFUSING = Map.of("jctools", BlockSubjects.RAW_JCTOOLS_REFUSING);
+    private static final Map<String, String> REFUSING = Map.of("jctools", BlockSubjects.RAW_JCTOOLS_REFUSING,
+            "local", BlockSubjects.RAW_LOCAL_REFUSING);
 
     private Twins() {
     }

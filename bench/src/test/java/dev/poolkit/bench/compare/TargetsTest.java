@@ -64,6 +64,24 @@ class TargetsTest {
         assertThat(jctoolsTwin(rows.subList(0, 2)).measured()).doesNotContain("refusal");
     }
 
+    /** The same for local against Stormpot: its refusing twin is quoted as a ratio to Stormpot, at each thread count. */
+    @Test
+    void localsRefusingTwinIsQuotedAgainstStormpot() {
+        List<JmhRow> rows = List.of(Fixtures.pair("local", "pair1Thread", 10.0, 0.001, 0),
+                Fixtures.pair("stormpot-never", "pair1Thread", 8.0, 0.001, 0),
+                Fixtures.pair("raw-local-refusing", "pair1Thread", 7.6, 0.001, 0),
+                Fixtures.pair("local", "pair2Threads", 10.0, 0.001, 0),
+                Fixtures.pair("stormpot-never", "pair2Threads", 8.0, 0.001, 0));
+        Map<String, TargetResult> t = Targets.evaluate(rows, List.of(), List.of("local")).stream()
+                .collect(Collectors.toMap(TargetResult::target, x -> x));
+        TargetResult one = t.get("local against Stormpot, 1 thread");
+        assertThat(one.verdict()).isEqualTo(MISSED); // 1.25 > 0.9, floor row or not
+        assertThat(one.measured()).contains("`raw-local-refusing` 7.60").contains("is 0.95x [")
+                .endsWith("of `stormpot-never`");
+        assertThat(t.get("local against Stormpot, 2 threads").measured())
+                .as("no floor row at 2 threads in this run: nothing quoted").doesNotContain("refusal");
+    }
+
     private static TargetResult jctoolsTwin(List<JmhRow> rows) {
         return Targets.evaluate(rows, List.of(), List.of("jctools")).stream()
                 .filter(x -> x.target().equals("jctools over its bare twin, 1 thread")).findFirst().orElseThrow();

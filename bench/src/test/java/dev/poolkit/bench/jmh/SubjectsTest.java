@@ -3,6 +3,7 @@ package dev.poolkit.bench.jmh;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -111,10 +112,12 @@ class SubjectsTest {
         }
     }
 
-    /** The floor row refuses what jctools refuses, or its figure would not be the floor of that design. */
-    @Test
-    void theRefusingTwinRefusesADoubleReleaseAndKeepsTheBufferOut() {
-        try (Subject s = BlockSubjects.create(BlockSubjects.RAW_JCTOOLS_REFUSING, 64, 2)) {
+    /** A floor row refuses what its backend refuses, or its figure would not be the floor of that design. */
+    @ParameterizedTest
+    @ValueSource(strings = {BlockSubjects.RAW_JCTOOLS_REFUSING, BlockSubjects.RAW_LOCAL_REFUSING})
+    void theRefusingTwinRefusesADoubleReleaseAndKeepsTheBufferOut(String row) {
+        try (Subject base = BlockSubjects.create(row, 64, 2)) {
+            Subject s = base.forThread();
             Object a = s.acquire();
             s.release(a);
             assertThatThrownBy(() -> s.release(a)).hasMessageContaining("double release");
@@ -136,8 +139,8 @@ class SubjectsTest {
         if (item instanceof RawBlocks.RawBlock) {
             return ((RawBlocks.RawBlock) item).buffer.capacity();
         }
-        if (item instanceof RawBlocks.JctoolsRefusing.Leased) {
-            return ((RawBlocks.JctoolsRefusing.Leased) item).buffer.capacity();
+        if (item instanceof RawBlocks.Leased) {
+            return ((RawBlocks.Leased) item).buffer.capacity();
         }
         if (item instanceof StormpotBlocks.BufferHolder) {
             return ((StormpotBlocks.BufferHolder) item).buffer.capacity();
