@@ -1,6 +1,7 @@
 package dev.poolkit.bench.compare;
 
 import dev.poolkit.bench.jmh.Harness;
+import dev.poolkit.bench.jmh.Priming;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -54,6 +55,8 @@ final class JmhPhase {
             // Trials in this JVM measure nothing worth guarding; another JMH run on the machine
             // holding JMH's machine-wide lock must not fail a pipeline check.
             System.setProperty("jmh.ignoreLock", "true");
+            // Nor is priming worth its seconds here: this JVM's heap is not the forks' fixed one.
+            System.setProperty(Priming.SKIP_PROPERTY, "true");
         }
         List<CompareSettings.JmhCase> cases = settings.cases();
         Map<String, List<List<String>>> orders = new LinkedHashMap<>();

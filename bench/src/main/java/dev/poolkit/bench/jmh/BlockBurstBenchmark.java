@@ -57,7 +57,7 @@ public class BlockBurstBenchmark {
             throw new IllegalArgumentException("k=" + k + " x " + params.getThreads() + " threads would hold more"
                     + " than half of the " + capacity + " blocks; raise capacity");
         }
-        subject = BlockSubjects.create(pool, blockSize, capacity);
+        subject = Priming.primed(BlockSubjects.create(pool, blockSize, capacity));
     }
 
     @TearDown(Level.Trial)

@@ -54,7 +54,7 @@ public class BlockPairBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = BlockSubjects.create(pool, blockSize, capacity);
+        subject = Priming.primed(BlockSubjects.create(pool, blockSize, capacity));
     }
 
     @TearDown(Level.Trial)

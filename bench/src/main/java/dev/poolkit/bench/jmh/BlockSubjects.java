@@ -192,6 +192,11 @@ public final class BlockSubjects {
         }
 
         @Override
+        public long bytesPerUse() {
+            return size;
+        }
+
+        @Override
         public void release(Object item) {
             // Dropped: the garbage collector takes it back.
         }
@@ -207,6 +212,11 @@ public final class BlockSubjects {
         @Override
         public Object acquire() {
             return ByteBuffer.allocateDirect(size);
+        }
+
+        @Override
+        public long bytesPerUse() {
+            return size;
         }
 
         @Override

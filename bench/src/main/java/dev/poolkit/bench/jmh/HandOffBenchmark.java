@@ -66,7 +66,7 @@ public class HandOffBenchmark {
         if (capacity < 4 * QUEUE) {
             throw new IllegalArgumentException("capacity " + capacity + " < 4 x the queue (" + QUEUE + ")");
         }
-        subject = BlockSubjects.create(pool, blockSize, capacity);
+        subject = Priming.primed(BlockSubjects.create(pool, blockSize, capacity));
         channel = new SpscArrayQueue<>(QUEUE);
     }
 

@@ -42,7 +42,7 @@ public class ObjectPoolBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = ObjectSubjects.create(objectPool, maxIdle);
+        subject = Priming.primed(ObjectSubjects.create(objectPool, maxIdle));
     }
 
     @TearDown(Level.Trial)

@@ -118,9 +118,17 @@ public final class ObjectSubjects {
     }
 
     static final class NewEachTime extends Subject {
+        /** A session's scratch array with its header, and the session object: near enough to pace the priming. */
+        private static final long SESSION_BYTES = Session.SCRATCH_BYTES + 48;
+
         @Override
         public Object acquire() {
             return new Session();
+        }
+
+        @Override
+        public long bytesPerUse() {
+            return SESSION_BYTES;
         }
 
         @Override

@@ -26,6 +26,15 @@ public abstract class Subject implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Bytes this row allocates on each acquire, to be dropped after release: 0 for every row that
+     * pools. The benchmarks run such a row through its memory before they measure it ({@link
+     * Priming}).
+     */
+    public long bytesPerUse() {
+        return 0;
+    }
+
     @Override
     public void close() {
     }
