@@ -26,7 +26,10 @@ import java.util.concurrent.ThreadFactory;
  *       task and N that each do PAIRS pairs on the one shared pool (in alternating order from
  *       round to round): the wall time to start and join them, and the sum of the windows each
  *       thread timed around its pairs (or around nothing); then PLATFORM_PAIRS pairs in a loop on
- *       this platform thread. Warm-up rounds first, not printed.</li>
+ *       this platform thread; then a quarter as many pairs shared among as many platform threads
+ *       as there are carriers, started together, each timing its own: the same contention between
+ *       cores as the virtual threads meet, without virtual threads. Warm-up rounds first, not
+ *       printed.</li>
  *   <li>{@code memory}: per round a fresh pool, used once; heap used after a full collection,
  *       then again after each THREADS count of virtual threads (cumulative: 1000,100000 means
  *       1,000, then 99,000 more) have done PAIRS pairs each and ended.</li>
@@ -36,6 +39,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class VtScenario {
     private static final int WARMUP_ROUNDS = 3;
+    /** The shared platform pair runs this fraction of PLATFORM_PAIRS: contended pairs cost many times more. */
+    private static final int SHARED_FRACTION = 4;
     /** Full collections before each heap reading: the second and third find what the first's finalisation freed. */
     private static final int GCS_PER_READING = 3;
 
@@ -110,6 +115,14 @@ public final class VtScenario {
                 System.out.println(String.format(Locale.ROOT, "{\"kind\":\"platform\",\"round\":%d,\"pairs\":%d,"
                         + "\"nanos\":%d}", r, platformPairs, platformNanos));
             }
+            int sharers = carriers();
+            int each = (int) Math.max(1, Math.min(Integer.MAX_VALUE, platformPairs / SHARED_FRACTION / sharers));
+            Work shared = new Work(subject, each);
+            shared.runOn(Thread::new, sharers);
+            if (r >= 0) {
+                System.out.println(String.format(Locale.ROOT, "{\"kind\":\"platformShared\",\"round\":%d,"
+                        + "\"threads\":%d,\"pairs\":%d,\"inTaskNanos\":%d}", r, sharers, each, shared.inTask));
+            }
         }
         subject.close();
     }
@@ -124,17 +137,24 @@ public final class VtScenario {
     private static final class Work {
         private final Subject subject;
         private final int pairs;
+        /** The last run's sum of the threads' windows, and its wall time to start and join them. */
         long inTask;
+        long wall;
 
         Work(Subject subject, int pairs) {
             this.subject = subject;
             this.pairs = pairs;
         }
 
-        /** Starts the threads and waits for all; returns the wall time and leaves the windows' sum in {@link #inTask}. */
+        /** Starts {@code n} virtual threads and waits for all: the wall time ({@link #inTask} holds the windows' sum). */
         long run(int n) throws InterruptedException {
+            runOn(VirtualThreads.factory(), n);
+            return wall;
+        }
+
+        /** The same on {@code n} threads made by {@code f}, all started behind one gate; sets {@link #inTask} and {@link #wall}. */
+        void runOn(ThreadFactory f, int n) throws InterruptedException {
             long[] windows = new long[n];
-            ThreadFactory f = VirtualThreads.factory();
             Thread[] threads = new Thread[n];
             CountDownLatch gate = new CountDownLatch(1);
             for (int i = 0; i < n; i++) {
@@ -156,13 +176,12 @@ public final class VtScenario {
             for (Thread t : threads) {
                 t.join(); // join's happens-before edge makes every window visible here
             }
-            long wall = System.nanoTime() - t0;
+            wall = System.nanoTime() - t0;
             long sum = 0;
             for (long w : windows) {
                 sum += w;
             }
             inTask = sum;
-            return wall;
         }
     }
 

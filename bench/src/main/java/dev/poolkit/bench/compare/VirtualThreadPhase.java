@@ -85,6 +85,7 @@ public final class VirtualThreadPhase {
     /** One subject's figures; NaN-valued estimates where a part did not run; every line its JVMs printed. */
     public record Row(String subject, Estimate platformPairNanos, Estimate virtualPairNanosMany,
                       Estimate virtualPairNanosFew, Estimate virtualWallPairNanosMany, Estimate virtualOverPlatform, Estimate fewOverMany,
+                      Estimate sharedPlatformPairNanos, Estimate virtualOverSharedPlatform,
                       Estimate retainedBytesFew, Estimate retainedBytesMany, Estimate bytesPerExtraThread,
                       String failure, List<String> rawLines) {
     }
@@ -187,7 +188,7 @@ public final class VirtualThreadPhase {
     }
 
     /** What one scenario JVM printed. */
-    private static final class Child {
+    static final class Child {
         JsonObject jvm;
         final List<JsonObject> lines = new ArrayList<>();
         String failure;
@@ -229,7 +230,7 @@ public final class VirtualThreadPhase {
         return c;
     }
 
-    private Row row(String subject, Child time, Child memory) {
+    Row row(String subject, Child time, Child memory) {
         int many = settings.threadCounts().get(0);
         int few = settings.threadCounts().get(1);
         int carriers = time.jvm != null && time.jvm.has("carriers") ? time.jvm.get("carriers").getAsInt() : 1;
@@ -237,10 +238,14 @@ public final class VirtualThreadPhase {
         Map<Integer, Double> vtMany = new LinkedHashMap<>();
         Map<Integer, Double> vtFew = new LinkedHashMap<>();
         Map<Integer, Double> wallMany = new LinkedHashMap<>();
+        Map<Integer, Double> shared = new LinkedHashMap<>();
         for (JsonObject o : time.lines) {
             int round = o.get("round").getAsInt();
             if (o.get("kind").getAsString().equals("platform")) {
                 platform.put(round, o.get("nanos").getAsDouble() / o.get("pairs").getAsDouble());
+            } else if (o.get("kind").getAsString().equals("platformShared")) {
+                shared.put(round, o.get("inTaskNanos").getAsDouble()
+                        / (o.get("threads").getAsDouble() * o.get("pairs").getAsDouble()));
             } else if (o.get("kind").getAsString().equals("virtual")) {
                 int n = o.get("threads").getAsInt();
                 (n == many ? vtMany : vtFew).put(round, inTaskPerPair(o));
@@ -251,11 +256,16 @@ public final class VirtualThreadPhase {
         }
         List<Double> overPlatform = new ArrayList<>();
         List<Double> fewOverMany = new ArrayList<>();
+        List<Double> overShared = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : vtMany.entrySet()) {
             Double p = platform.get(e.getKey());
             Double f = vtFew.get(e.getKey());
+            Double sp = shared.get(e.getKey());
             if (p != null) {
                 overPlatform.add(e.getValue() / p);
+            }
+            if (sp != null) {
+                overShared.add(e.getValue() / sp);
             }
             if (f != null) {
                 fewOverMany.add(f / e.getValue());
@@ -290,6 +300,7 @@ public final class VirtualThreadPhase {
         return new Row(subject, MedianInterval.of(new ArrayList<>(platform.values())),
                 MedianInterval.of(new ArrayList<>(vtMany.values())), MedianInterval.of(new ArrayList<>(vtFew.values())),
                 MedianInterval.of(new ArrayList<>(wallMany.values())), MedianInterval.of(overPlatform), MedianInterval.of(fewOverMany),
+                MedianInterval.of(new ArrayList<>(shared.values())), MedianInterval.of(overShared),
                 MedianInterval.of(new ArrayList<>(retFew.values())), MedianInterval.of(new ArrayList<>(retMany.values())),
                 MedianInterval.of(perThread), failure, raw);
     }
@@ -334,7 +345,7 @@ public final class VirtualThreadPhase {
                     "cost per pair over an empty virtual task <= " + MAX_VIRTUAL_OVER_PLATFORM
                             + "x the one-thread platform pair",
                     r == null ? "?" : over.formatRatio() + " (" + r.virtualPairNanosMany().formatUnmarked() + " ns vs "
-                            + r.platformPairNanos().formatUnmarked() + " ns)",
+                            + r.platformPairNanos().formatUnmarked() + " ns)" + sharedFloor(r),
                     over.atMost(MAX_VIRTUAL_OVER_PLATFORM), missing));
             Estimate growth = r == null ? Estimate.unknown() : r.fewOverMany();
             out.add(new TargetResult(backend + ": no growth with thread count",
@@ -352,6 +363,19 @@ public final class VirtualThreadPhase {
                     perThread.atMost(MAX_BYTES_PER_THREAD), missing));
         }
         return out;
+    }
+
+    /**
+     * Not judged: the same pair on as many platform threads as carriers at once, and the VT pair's
+     * ratio to it, in the same JVM. What contention between the cores alone costs this design, so
+     * a reader can tell it from what virtual threads add; empty where it did not run.
+     */
+    static String sharedFloor(Row r) {
+        if (!r.sharedPlatformPairNanos().measured()) {
+            return "";
+        }
+        return "; on platform threads sharing the pool from every core, " + r.sharedPlatformPairNanos().formatUnmarked()
+                + " ns, the VT pair is " + r.virtualOverSharedPlatform().formatRatio() + " of that";
     }
 
     /** MET iff the whole interval lies in [low, high]; MISSED iff it lies wholly outside; else INCONCLUSIVE. */
@@ -385,13 +409,14 @@ public final class VirtualThreadPhase {
                 Double.isNaN(r.loadAverage()) ? "?" : String.format("%.1f", r.loadAverage()), r.commit() == null ? "?" : r.commit(),
                 r.jvmFlags().isEmpty() ? "none" : "`" + String.join(" ", r.jvmFlags()) + "`"));
         md.append(String.format("| row | platform pair (ns) | VT pair, %,d thr (ns) | VT pair, %,d thr (ns) | VT / platform"
-                + " | %,d / %,d thr | VT pair by wall time, %,d thr (ns) | heap kept, %,d thr (B) | heap kept, %,d thr (B)"
-                + " | B per extra thread |%n", many, few, few, many, many, memFew, memMany));
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | %,d / %,d thr | platform pair, %d thr sharing (ns) | VT / shared platform"
+                + " | VT pair by wall time, %,d thr (ns) | heap kept, %,d thr (B) | heap kept, %,d thr (B)"
+                + " | B per extra thread |%n", many, few, few, many, r.carriers(), many, memFew, memMany));
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : r.rows()) {
             if (row.failure() != null) {
                 md.append("| ").append(row.subject()).append(" | failed: ").append(row.failure().replace("|", "/"))
-                        .append(" | | | | | | | | |\n");
+                        .append(" | | | | | | | | | | |\n");
                 continue;
             }
             md.append("| ").append(row.subject()).append(" | ").append(row.platformPairNanos().formatUnmarked())
@@ -399,6 +424,8 @@ public final class VirtualThreadPhase {
                     .append(" | ").append(row.virtualPairNanosFew().format())
                     .append(" | ").append(row.virtualOverPlatform().formatRatio())
                     .append(" | ").append(row.fewOverMany().formatRatio())
+                    .append(" | ").append(row.sharedPlatformPairNanos().format())
+                    .append(" | ").append(row.virtualOverSharedPlatform().formatRatio())
                     .append(" | ").append(row.virtualWallPairNanosMany().format())
                     .append(" | ").append(row.retainedBytesFew().formatUnmarked())
                     .append(" | ").append(row.retainedBytesMany().formatUnmarked())
@@ -410,13 +437,15 @@ public final class VirtualThreadPhase {
                 + " costs the threads that call it, contention between the %d carriers included; a thread that parks in"
                 + " the pool keeps its window open while its carrier runs others, so parking is overstated, never"
                 + " understated). The platform pair is the same pair in a loop on one platform thread (%,d pairs), in"
-                + " the same JVM. VT pair by wall time, shown but not judged: the wall time of the %,d threads minus that"
+                + " the same JVM. The shared platform pair, shown but not judged: a quarter as many pairs shared"
+                + " among %d platform threads started together, each timing its own, per pair: what contention between"
+                + " the cores alone costs the design, which the VT pair meets too. VT pair by wall time, shown but not judged: the wall time of the %,d threads minus that"
                 + " of the empty tasks, times the carriers, per pair; it would also count costs outside the calls, but"
                 + " the empty tasks' own wall time moves by more than ten pairs cost from round to round. Heap kept:"
                 + " used heap after full collections once %,d, then %,d threads have used a fresh pool, minus before;"
                 + " `plain` (a fresh heap buffer per use) shows what the JDK itself keeps. Memory: %s. `(!)`: the"
                 + " interval reaches further from the median than the median itself.%n%n",
-                MedianInterval.describe(s.rounds()), many, few, s.pairs(), r.carriers(), s.platformPairs(), many,
+                MedianInterval.describe(s.rounds()), many, few, s.pairs(), r.carriers(), s.platformPairs(), r.carriers(), many,
                 memFew, memMany, MedianInterval.describe(s.memoryRounds())));
         md.append("| target | requirement | measured | verdict |\n|---|---|---|---|\n");
         for (TargetResult t : r.targets()) {

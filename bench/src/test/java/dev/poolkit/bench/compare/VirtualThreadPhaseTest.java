@@ -64,6 +64,39 @@ class VirtualThreadPhaseTest {
         assertThat(VirtualThreadPhase.wallPerPair(round, 2)).isEqualTo(-100.0);
     }
 
+    /** The shared platform pair is read per round, per pair per thread, and the VT pair is set against it, unjudged. */
+    @Test
+    void theSharedPlatformPairIsReadAndQuotedBesideTheVerdict() {
+        VirtualThreadPhase.Settings s = new VirtualThreadPhase.Settings("test", 3, 10, List.of(4_000, 500), 1_000, 1,
+                List.of(10, 100));
+        VirtualThreadPhase.Child time = new VirtualThreadPhase.Child();
+        time.jvm = JsonParser.parseString("{\"kind\":\"jvm\",\"carriers\":2}").getAsJsonObject();
+        for (int r = 0; r < 3; r++) {
+            for (int n : List.of(4_000, 500)) { // 60 ns per pair over the empty tasks, at both counts
+                time.lines.add(line("{\"kind\":\"virtual\",\"round\":" + r + ",\"threads\":" + n + ",\"pairs\":10,"
+                        + "\"emptyNanos\":0,\"workNanos\":0,\"emptyInTaskNanos\":0,\"workInTaskNanos\":" + (n * 600L) + "}"));
+            }
+            time.lines.add(line("{\"kind\":\"platform\",\"round\":" + r + ",\"pairs\":1000,\"nanos\":20000}"));
+            // 2 threads x 125 pairs in 10,000 + 10,000 * r ns of windows: 40, 80, 120 ns per pair
+            time.lines.add(line("{\"kind\":\"platformShared\",\"round\":" + r + ",\"threads\":2,\"pairs\":125,"
+                    + "\"inTaskNanos\":" + (10_000 + 10_000 * r) + "}"));
+        }
+        VirtualThreadPhase phase = new VirtualThreadPhase(s, dir.resolve("none.jar"));
+        VirtualThreadPhase.Row row = phase.row("freelist", time, time);
+        assertThat(row.sharedPlatformPairNanos().value()).isEqualTo(80.0);
+        assertThat(row.virtualOverSharedPlatform().value()).isEqualTo(60.0 / 80.0);
+        assertThat(row.virtualOverPlatform().value()).as("the judged ratio, to the one-thread pair").isEqualTo(3.0);
+        assertThat(VirtualThreadPhase.sharedFloor(row)).contains("sharing the pool from every core, 80.0 [40.0-120] ns")
+                .contains("is 0.75x");
+        VirtualThreadPhase.Child none = new VirtualThreadPhase.Child();
+        none.jvm = time.jvm;
+        assertThat(VirtualThreadPhase.sharedFloor(phase.row("freelist", none, none))).isEmpty();
+    }
+
+    private static JsonObject line(String json) {
+        return JsonParser.parseString(json).getAsJsonObject();
+    }
+
     @Test
     void aJvmBelow21MeasuresNothingAndSaysWhyInBothFiles() throws Exception {
         assumeThat(Runtime.version().feature()).as("this JVM runs virtual threads").isLessThan(21);
