@@ -331,7 +331,7 @@ public final class VirtualThreadPhase {
                 / ((double) round.get("threads").getAsInt() * round.get("pairs").getAsInt());
     }
 
-    private List<TargetResult> targets(List<Row> rows) {
+    List<TargetResult> targets(List<Row> rows) {
         List<TargetResult> out = new ArrayList<>();
         int many = settings.threadCounts().get(0);
         int few = settings.threadCounts().get(1);

@@ -118,8 +118,12 @@ public final class ObjectSubjects {
     }
 
     static final class NewEachTime extends Subject {
-        /** A session's scratch array with its header, and the session object: near enough to pace the priming. */
-        private static final long SESSION_BYTES = Session.SCRATCH_BYTES + 48;
+        /**
+         * A session's scratch array (its bytes and a 16-byte array header) and the session object
+         * (a 12-byte header, a long, an int and a reference, padded to 32 bytes): the object
+         * layout of a 64-bit JVM with compressed references. It only paces the priming.
+         */
+        private static final long SESSION_BYTES = Session.SCRATCH_BYTES + 16 + 32;
 
         @Override
         public Object acquire() {

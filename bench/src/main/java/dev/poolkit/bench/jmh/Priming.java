@@ -56,6 +56,6 @@ public final class Priming {
         if (bytesPerUse <= 0) {
             return 0;
         }
-        return Math.min(MAX_USES, ROUNDS * memory / bytesPerUse + 1);
+        return Math.min(MAX_USES, memory / bytesPerUse * ROUNDS + 1); // divided first: no overflow at Long.MAX_VALUE
     }
 }

@@ -278,8 +278,8 @@ final class RawBlocks {
 
         LocalRefusing(int blockSize, int capacity) {
             shared = jctoolsQueue(capacity);
-            for (int i = 0; i < capacity; i++) {
-                shared.offer(new Leased(ByteBuffer.allocateDirect(blockSize)));
+            for (RawBlock b : slab(blockSize, capacity)) { // the same slab as raw-local's
+                shared.offer(new Leased(b.buffer));
             }
         }
 

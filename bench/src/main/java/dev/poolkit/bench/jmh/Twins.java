@@ -19,7 +19,8 @@ public final class Twins {
     /**
      * Twins with the atomic double-release refusal added (the one part of Poolkit's layer that
      * costs an atomic instruction), for the backends whose free set does not fold it into a lock
-     * it already takes: the floor under the backend's ratio to its twin.
+     * it already takes: the floor of that design under the backend's targets (for {@code jctools}
+     * its ratio to its twin, for {@code local} its ratio to Stormpot).
      */
     private static final Map<String, String> REFUSING = Map.of("jctools", BlockSubjects.RAW_JCTOOLS_REFUSING,
             "local", BlockSubjects.RAW_LOCAL_REFUSING);

@@ -70,16 +70,23 @@ class TargetsTest {
         List<JmhRow> rows = List.of(Fixtures.pair("local", "pair1Thread", 10.0, 0.001, 0),
                 Fixtures.pair("stormpot-never", "pair1Thread", 8.0, 0.001, 0),
                 Fixtures.pair("raw-local-refusing", "pair1Thread", 7.6, 0.001, 0),
-                Fixtures.pair("local", "pair2Threads", 10.0, 0.001, 0),
-                Fixtures.pair("stormpot-never", "pair2Threads", 8.0, 0.001, 0));
+                Fixtures.pair("local", "pair2Threads", 12.0, 0.001, 0),
+                Fixtures.pair("stormpot-never", "pair2Threads", 10.0, 0.001, 0),
+                Fixtures.pair("raw-local-refusing", "pair2Threads", 7.0, 0.001, 0));
         Map<String, TargetResult> t = Targets.evaluate(rows, List.of(), List.of("local")).stream()
                 .collect(Collectors.toMap(TargetResult::target, x -> x));
         TargetResult one = t.get("local against Stormpot, 1 thread");
         assertThat(one.verdict()).isEqualTo(MISSED); // 1.25 > 0.9, floor row or not
         assertThat(one.measured()).contains("`raw-local-refusing` 7.60").contains("is 0.95x [")
                 .endsWith("of `stormpot-never`");
-        assertThat(t.get("local against Stormpot, 2 threads").measured())
-                .as("no floor row at 2 threads in this run: nothing quoted").doesNotContain("refusal");
+        TargetResult two = t.get("local against Stormpot, 2 threads");
+        assertThat(two.verdict()).isEqualTo(MISSED); // 1.2 > 0.9
+        assertThat(two.measured()).as("each thread count's rows, not the other's")
+                .contains("`raw-local-refusing` 7.00").contains("is 0.70x [");
+        List<JmhRow> oneCountOnly = rows.subList(0, 5);
+        assertThat(Targets.evaluate(oneCountOnly, List.of(), List.of("local")).stream()
+                .filter(x -> x.target().equals("local against Stormpot, 2 threads")).findFirst().orElseThrow()
+                .measured()).as("no floor row at 2 threads: nothing quoted").doesNotContain("refusal");
     }
 
     private static TargetResult jctoolsTwin(List<JmhRow> rows) {

@@ -121,9 +121,12 @@ class SubjectsTest {
             Object a = s.acquire();
             s.release(a);
             assertThatThrownBy(() -> s.release(a)).hasMessageContaining("double release");
+            // Had the second release been taken, the buffer would be in the free set twice: three
+            // acquires from a capacity of two would then succeed, one buffer twice.
             Object b = s.acquire();
             Object c = s.acquire();
             assertThat(List.of(b, c)).as("two distinct buffers, none handed out twice").doesNotHaveDuplicates();
+            assertThatThrownBy(s::acquire).as("the capacity is two").hasMessageContaining("sized wrong");
             s.release(b);
             s.release(c);
         }
