@@ -25,10 +25,12 @@ final class RawBlocks {
     static final String JCTOOLS_REFUSING = "`raw-jctools` plus the one thing of ours that needs an atomic"
             + " instruction: a lease word per buffer, set by a plain store at acquire and turned back to free at"
             + " release by a compare-and-set that refuses a double release, as `jctools` does (before `clear()`"
-            + " and `offer`). Nothing else of ours: no checks, no statistics, no waiters.";
+            + " and `offer`), the word padded to a cache line of its own as Poolkit's `Block` pads it. Nothing else of"
+            + " ours: no checks, no statistics, no waiters.";
     static final String LOCAL_REFUSING = "`raw-local` plus the one thing of ours that needs an atomic instruction:"
             + " a lease word per buffer, set by a plain store at acquire and turned back to free at release by a"
-            + " compare-and-set that refuses a double release, as `local` does (before `clear()` and the push)."
+            + " compare-and-set that refuses a double release, as `local` does (before `clear()` and the push), the word"
+            + " padded to a cache line of its own as Poolkit's `Block` pads it."
             + " Nothing else of ours: no checks, no statistics, no waiters.";
     static final String JCTOOLS = "the backend's JCTools queue (`MpmcArrayQueue`, or `MpmcAtomicArrayQueue` from"
             + " Java 23 on) prefilled with direct buffers: `poll` to"
@@ -193,12 +195,30 @@ final class RawBlocks {
         }
     }
 
+    /** Seven longs in front of {@link Leased}'s lease word: the JVM lays out a superclass's fields first. */
+    abstract static class LeasedPadding {
+        @SuppressWarnings("unused")
+        private long p01;
+        @SuppressWarnings("unused")
+        private long p02;
+        @SuppressWarnings("unused")
+        private long p03;
+        @SuppressWarnings("unused")
+        private long p04;
+        @SuppressWarnings("unused")
+        private long p05;
+        @SuppressWarnings("unused")
+        private long p06;
+        @SuppressWarnings("unused")
+        private long p07;
+    }
+
     /**
      * A buffer and its lease word (leases << 1 | in use, encoded as Poolkit's {@code Block} encodes
      * it), for the refusing twins: set by a plain store at acquire, turned back to free at release
      * by the compare-and-set that refuses a double release, as the backends do.
      */
-    static final class Leased {
+    static final class Leased extends LeasedPadding {
         private static final VarHandle LEASE;
         private static final long IN_USE = 1;
         private static final long NEXT_LEASE = 3;
@@ -214,6 +234,24 @@ final class RawBlocks {
         final ByteBuffer buffer;
         @SuppressWarnings("unused") // through LEASE
         private volatile long lease;
+        // Room behind the lease word, as LeasedPadding is in front of it: laid out as Poolkit's
+        // Block lays out its own, so that two threads' lease words never share a cache line.
+        // Without it the handles, made one after another, sit side by side, and the row's
+        // two-thread figure measures that false sharing rather than the compare-and-set.
+        @SuppressWarnings("unused")
+        private long q01;
+        @SuppressWarnings("unused")
+        private long q02;
+        @SuppressWarnings("unused")
+        private long q03;
+        @SuppressWarnings("unused")
+        private long q04;
+        @SuppressWarnings("unused")
+        private long q05;
+        @SuppressWarnings("unused")
+        private long q06;
+        @SuppressWarnings("unused")
+        private long q07;
 
         Leased(ByteBuffer buffer) {
             this.buffer = buffer;
