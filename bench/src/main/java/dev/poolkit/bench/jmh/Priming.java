@@ -56,6 +56,8 @@ public final class Priming {
         if (bytesPerUse <= 0) {
             return 0;
         }
-        return Math.min(MAX_USES, memory / bytesPerUse * ROUNDS + 1); // divided first: no overflow at Long.MAX_VALUE
+        long once = memory / bytesPerUse;
+        // compared before multiplying: an unbounded heap (Long.MAX_VALUE) must not overflow to no priming
+        return once >= MAX_USES / ROUNDS ? MAX_USES : Math.min(MAX_USES, once * ROUNDS + 1);
     }
 }

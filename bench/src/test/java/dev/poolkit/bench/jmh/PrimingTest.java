@@ -38,6 +38,8 @@ class PrimingTest {
         assertThat(Priming.usesFor(4096, gib)).isEqualTo(2 * gib / 4096 + 1);
         assertThat(Priming.usesFor(64, gib)).as("small blocks: bounded").isEqualTo(Priming.MAX_USES);
         assertThat(Priming.usesFor(0, gib)).as("a pool").isZero();
+        assertThat(Priming.usesFor(1, Long.MAX_VALUE)).as("an unbounded heap: bounded, not overflowed")
+                .isEqualTo(Priming.MAX_USES);
     }
 
     @Test
