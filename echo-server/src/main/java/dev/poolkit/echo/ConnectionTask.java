@@ -132,6 +132,11 @@ final class ConnectionTask implements Runnable {
         signal();
     }
 
+    /** The connection's thread once it runs, else null; for tests. */
+    Thread thread() {
+        return thread;
+    }
+
     void signal() {
         Thread t = thread;
         if (t != null) {
@@ -254,6 +259,9 @@ final class ConnectionTask implements Runnable {
         long since = System.nanoTime();
         counters.addWriteBlocked(1);
         try {
+            // A request left from an earlier stall is stale: a request is meant for this stall only
+            // once this connection is listed as a holder below.
+            spillRequested = false;
             if (c.block == null || model.spillAfterNanos() == 0) {
                 spill(); // not pool memory (nothing to give back, so no copy), or no holding allowed
             } else {
@@ -309,7 +317,11 @@ final class ConnectionTask implements Runnable {
             if (c.block != null) {
                 wake = Math.min(wake, since + model.spillAfterNanos());
             }
-            if (!writable && !spillRequested) {
+            // A spill request counts only while there is a block to give back: one that arrives
+            // after the spill (a waiter's spillAll() saw this connection still listed as a holder)
+            // must not keep the thread from parking, or it would spin on its carrier until the
+            // client reads, and a few such threads would starve every other connection.
+            if (!writable && !(spillRequested && c.block != null)) {
                 if (wake == Long.MAX_VALUE) {
                     LockSupport.park(this);
                 } else {

@@ -108,6 +108,11 @@ public final class EchoServer implements AutoCloseable {
         this.acceptorThread = daemon(acceptor, "echo-acceptor-" + address.getPort());
     }
 
+    /** The connection threads' model with {@code --io virtual-threads}, null with the loops; for tests. */
+    ThreadPerConnection perConnection() {
+        return perConnection;
+    }
+
     /**
      * Binds, starts the threads and serves until {@link #shutdown()}.
      *

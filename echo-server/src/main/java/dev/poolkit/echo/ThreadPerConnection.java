@@ -156,6 +156,11 @@ final class ThreadPerConnection implements Intake {
         }
     }
 
+    /** The connections served right now; for tests. */
+    List<ConnectionTask> live() {
+        return new ArrayList<>(live);
+    }
+
     /** {@code task}'s thread has given back everything and closed its channel. */
     void ended(ConnectionTask task) {
         synchronized (this) {

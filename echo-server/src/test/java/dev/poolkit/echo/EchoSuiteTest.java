@@ -284,6 +284,27 @@ class EchoSuiteTest {
                 Arrays.toString(micros)).isLessThan(100_000);
     }
 
+    @ParameterizedTest(name = "{0} --io {1}")
+    @MethodSource("pools")
+    void aSpillRequestThatComesAfterTheSpillLeavesTheStalledThreadParked(String pool, IoModel io) throws Exception {
+        assumeTrue(io == IoModel.VIRTUAL_THREADS, "the event loops take spill requests per loop, not per connection");
+        start(pool, io, b -> b.poolSize(4));
+        SocketChannel stuck = openClientThatNeverReads();
+        fillUntilTheServerStopsReading(stuck);
+        Await.until("the stuck echo is spilled and its buffer back", () -> stats().loops().spilled() == 1
+                && stats().buffers().inUse() == 0, () -> stats().toLine());
+        // What a waiter's spillAll() does when it reads the holders just before this echo leaves
+        // them: a request to a connection that has nothing left to give back.
+        List<ConnectionTask> live = server.perConnection().live();
+        assertThat(live).hasSize(1);
+        live.forEach(ConnectionTask::requestSpill);
+        Thread stalled = live.get(0).thread();
+        Await.until("the stalled connection's thread parks again instead of spinning on its carrier",
+                () -> stalled.getState() == Thread.State.WAITING || stalled.getState() == Thread.State.TIMED_WAITING,
+                () -> stalled + " is " + stalled.getState() + "; " + stats().toLine());
+        assertThat(stats().connectionsWriteBlocked()).as("still stalled: its client does not read").isEqualTo(1);
+    }
+
     /** A client with small socket buffers, so that it stops the server sooner after it stops reading. */
     private SocketChannel openClientThatNeverReads() throws IOException {
         return clients.openChannel(8 * KIB);
