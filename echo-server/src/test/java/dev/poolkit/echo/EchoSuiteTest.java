@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -57,7 +58,11 @@ class EchoSuiteTest {
     }
 
     private EchoServer start(String pool, IoModel io, UnaryOperator<EchoConfig.Builder> settings) throws IOException {
-        server = EchoServer.start(settings.apply(EchoConfig.builder().pool(pool).io(io).port(0).threads(2)).build());
+        // No write timeout unless a test sets one: it is a fixed window (30 s by default), and on a
+        // busy machine stalling hundreds of clients can take longer, so the server would close the
+        // first ones while the test still counts on them. The timeout has a test of its own.
+        EchoConfig.Builder defaults = EchoConfig.builder().pool(pool).io(io).port(0).threads(2).writeTimeout(Duration.ZERO);
+        server = EchoServer.start(settings.apply(defaults).build());
         clients = new Clients(server.port());
         return server;
     }
@@ -457,6 +462,55 @@ class EchoSuiteTest {
             return s.getInputStream().read();
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} --io {1}")
+    @MethodSource("pools")
+    void aClientThatStopsReadingIsClosedAfterTheWriteTimeout(String pool, IoModel io) throws Exception {
+        start(pool, io, b -> b.poolSize(4).writeTimeout(Duration.ofMillis(300)));
+        SocketChannel stuck = openClientThatNeverReads();
+        stuck.configureBlocking(false);
+        ByteBuffer chunk = ByteBuffer.allocate(64 * KIB);
+        // Keep writing without reading, so that the echo stalls, until the server gives up on it.
+        Await.until("the server closes the connection whose echo stalled past --write-timeout", () -> {
+            writeWhatItTakes(stuck, chunk);
+            return stats().loops().writeTimedOut() == 1 && stats().connectionsOpen() == 0;
+        }, () -> stats().toLine());
+        assertThat(stats().connectionsTimedOut()).as("closed by the idle timeout instead").isZero();
+        assertThat(readUntilEndOrReset(stuck)).as("what the client reads once the server gave up").isIn("end", "reset");
+    }
+
+    /** One non-blocking write of what the socket takes; nothing once the server has closed it. */
+    private static void writeWhatItTakes(SocketChannel ch, ByteBuffer chunk) {
+        chunk.clear();
+        try {
+            ch.write(chunk);
+        } catch (IOException closedByTheServer) {
+            // expected once the write timeout fired: the wait's condition says whether it did
+        }
+    }
+
+    /**
+     * Reads (and drops) what the server echoed before it closed, bounded by what the socket buffers
+     * held: "end" for the end of the stream, "reset" for a reset. A read that times out (the server
+     * never closed) fails with SocketTimeoutException.
+     */
+    private static String readUntilEndOrReset(SocketChannel ch) throws IOException {
+        ch.configureBlocking(true);
+        Socket s = ch.socket();
+        s.setSoTimeout(30_000); // a safety net, as Clients.connect() sets
+        byte[] sink = new byte[64 * KIB];
+        InputStream in = s.getInputStream();
+        try {
+            while (in.read(sink) >= 0) {
+                // drop it
+            }
+            return "end";
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return "reset";
         }
     }
 
