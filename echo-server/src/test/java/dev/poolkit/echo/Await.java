@@ -29,6 +29,19 @@ final class Await {
         }
     }
 
+    /**
+     * For a loop that waits by doing (writing, selecting) rather than through {@link #until}: fails
+     * once the test's {@code @Timeout} has interrupted this thread. A selector returns at once for an
+     * interrupted thread, so without this such a loop would spin on past the timeout, and the run
+     * would hang instead of failing.
+     */
+    static void failIfInterrupted(String what, Supplier<String> state) {
+        if (Thread.interrupted()) {
+            throw new AssertionError("interrupted (the test's timeout?) while waiting until " + what + "; state: "
+                    + state.get());
+        }
+    }
+
     static void until(String what, BooleanSupplier condition) {
         until(what, condition, () -> "n/a");
     }

@@ -333,6 +333,8 @@ class EchoSuiteTest {
             }
             ByteBuffer chunk = ByteBuffer.allocate(64 * KIB);
             while (stats().connectionsWriteBlocked() < target) {
+                Await.failIfInterrupted("the server stops reading from " + channels.size() + " clients that do not read",
+                        () -> stats().toLine());
                 // Write whatever the sockets take, or re-check the server every 10 ms.
                 selector.select(10);
                 for (SelectionKey key : selector.selectedKeys()) {

@@ -194,6 +194,7 @@ class LoopFailureTest {
         try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
             ch.register(selector, java.nio.channels.SelectionKey.OP_WRITE);
             while (stats().connectionsWriteBlocked() == blocked) {
+                Await.failIfInterrupted("the server's echo to a client that does not read stalls", () -> stats().toLine());
                 selector.select(10);
                 selector.selectedKeys().clear();
                 chunk.clear();
