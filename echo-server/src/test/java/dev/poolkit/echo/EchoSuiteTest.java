@@ -310,21 +310,64 @@ class EchoSuiteTest {
         assertThat(stats().connectionsWriteBlocked()).as("still stalled: its client does not read").isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "{0} --io {1}")
+    @MethodSource("pools")
+    void aSpillRequestLeftFromAnEarlierStallDoesNotSpillTheNextOne(String pool, IoModel io) throws Exception {
+        assumeTrue(io == IoModel.VIRTUAL_THREADS, "the event loops take spill requests per loop, not per connection");
+        assumeTrue(pooled(pool), pool + " has no pool block to hold while stalled");
+        start(pool, io, b -> b.poolSize(4).spillAfter(Duration.ofMinutes(1))); // nobody waits: a stall keeps its block
+        SocketChannel ch = openClientThatNeverReads();
+        long sent = fillUntilTheServerStopsReading(ch);
+        ConnectionTask task = server.perConnection().live().get(0);
+        task.requestSpill();
+        Await.until("the stalled echo spills when asked", () -> stats().loops().spilled() == 1
+                && stats().buffers().inUse() == 0, () -> stats().toLine());
+        long spillsAsked = stats().loops().spills();
+        task.requestSpill(); // late: nothing is left to give back
+        // The client takes the whole echo, which ends the stall (and may stall the server briefly
+        // again on the way), then fills it once more: at least one new stall, none of them asked to spill.
+        readExactly(ch, sent);
+        Await.until("the stall is over", () -> stats().connectionsWriteBlocked() == 0, () -> stats().toLine());
+        fillUntilTheServerStopsReading(ch);
+        Thread t = task.thread();
+        Await.until("the new stall parks", () -> t.getState() == Thread.State.WAITING
+                || t.getState() == Thread.State.TIMED_WAITING, () -> t + " is " + t.getState() + "; " + stats().toLine());
+        assertThat(stats().loops().spills()).as("spills after the one asked for: a request left over from the"
+                + " first stall spilled a later one at once").isEqualTo(spillsAsked);
+        assertThat(stats().buffers().inUse()).as("the block the new stall keeps until --spill-after").isEqualTo(1);
+    }
+
+    /** Reads exactly {@code n} bytes (the whole echo of what was sent), blocking. */
+    private static void readExactly(SocketChannel ch, long n) throws IOException {
+        ch.configureBlocking(true);
+        Socket s = ch.socket();
+        s.setSoTimeout(30_000); // a safety net, as Clients.connect() sets
+        InputStream in = s.getInputStream();
+        byte[] sink = new byte[64 * KIB];
+        long left = n;
+        while (left > 0) {
+            int r = in.read(sink, 0, (int) Math.min(sink.length, left));
+            assertThat(r).as("end of stream with %d of %d echoed bytes still to come", left, n).isPositive();
+            left -= r;
+        }
+    }
+
     /** A client with small socket buffers, so that it stops the server sooner after it stops reading. */
     private SocketChannel openClientThatNeverReads() throws IOException {
         return clients.openChannel(8 * KIB);
     }
 
-    private void fillUntilTheServerStopsReading(SocketChannel ch) throws IOException {
-        fillUntilTheServerStopsReading(List.of(ch));
+    private long fillUntilTheServerStopsReading(SocketChannel ch) throws IOException {
+        return fillUntilTheServerStopsReading(List.of(ch));
     }
 
     /**
      * Writes on every channel, without reading, until the server pushes back on each: its echo to
      * them is stuck (so it reads nothing more from them) and they cannot write. The kernel's socket
      * buffers grow first (up to a few MiB on loopback), so this takes a few MiB per channel.
+     * Returns the bytes written, on all channels together.
      */
-    private void fillUntilTheServerStopsReading(List<SocketChannel> channels) throws IOException {
+    private long fillUntilTheServerStopsReading(List<SocketChannel> channels) throws IOException {
         long target = stats().connectionsWriteBlocked() + channels.size();
         try (Selector selector = Selector.open()) {
             for (SocketChannel ch : channels) {
@@ -332,6 +375,7 @@ class EchoSuiteTest {
                 ch.register(selector, SelectionKey.OP_WRITE);
             }
             ByteBuffer chunk = ByteBuffer.allocate(64 * KIB);
+            long written = 0;
             while (stats().connectionsWriteBlocked() < target) {
                 Await.failIfInterrupted("the server stops reading from " + channels.size() + " clients that do not read",
                         () -> stats().toLine());
@@ -339,10 +383,11 @@ class EchoSuiteTest {
                 selector.select(10);
                 for (SelectionKey key : selector.selectedKeys()) {
                     chunk.clear();
-                    ((SocketChannel) key.channel()).write(chunk);
+                    written += ((SocketChannel) key.channel()).write(chunk);
                 }
                 selector.selectedKeys().clear();
             }
+            return written;
         }
     }
 
