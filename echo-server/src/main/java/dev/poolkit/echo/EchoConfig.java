@@ -47,6 +47,12 @@ public final class EchoConfig {
     public static final Duration DEFAULT_SPILL_AFTER = Duration.ofMillis(10);
     /** How long SIGTERM waits for in-flight echoes: enough for any echo a reading client is taking. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The longest duration any flag takes. The server adds a timeout to {@code System.nanoTime()},
+     * and a long counts nanoseconds for about 292 years; a century leaves room for the clock's own
+     * value. A timeout that should never fire is 0.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(36_500);
     /** An echo read is at most one block; 64 MiB blocks would only waste memory. */
     public static final int MAX_BLOCK_SIZE = 64 << 20;
 
@@ -309,16 +315,20 @@ public final class EchoConfig {
             check(maxConnections >= 1, "--max-connections must be at least 1, got " + maxConnections);
             Objects.requireNonNull(idleTimeout, "idleTimeout");
             check(!idleTimeout.isNegative(), "--idle-timeout must be zero (never) or positive, got " + idleTimeout);
+            checkAtMostMax("--idle-timeout", idleTimeout, "; 0 means never");
             Objects.requireNonNull(writeTimeout, "writeTimeout");
             check(!writeTimeout.isNegative(), "--write-timeout must be zero (never) or positive, got " + writeTimeout);
+            checkAtMostMax("--write-timeout", writeTimeout, "; 0 means never");
             Objects.requireNonNull(spillAfter, "spillAfter");
             check(!spillAfter.isNegative(), "--spill-after must be zero (at once) or positive, got " + spillAfter);
+            checkAtMostMax("--spill-after", spillAfter, "");
             check(writeTimeout.isZero() || spillAfter.compareTo(writeTimeout) < 0, "--spill-after (" + spillAfter
                     + ") must be shorter than --write-timeout (" + writeTimeout + "): a stalled echo gives its block"
                     + " back before its connection is given up");
             Objects.requireNonNull(drainTimeout, "drainTimeout");
             check(!drainTimeout.isNegative(), "--drain-timeout must be zero (close at once) or positive, got "
                     + drainTimeout);
+            checkAtMostMax("--drain-timeout", drainTimeout, "");
             Objects.requireNonNull(exhaustion, "exhaustion");
             Objects.requireNonNull(io, "io");
             if (!io.available()) {
@@ -357,6 +367,17 @@ public final class EchoConfig {
             if (!ok) {
                 throw new IllegalArgumentException(message);
             }
+        }
+    }
+
+    /**
+     * @param hint appended to the message, e.g. what 0 means for this flag
+     * @throws IllegalArgumentException if {@code d} is longer than {@link #MAX_DURATION}, naming the flag
+     */
+    static void checkAtMostMax(String flag, Duration d, String hint) {
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(flag + " must be at most " + MAX_DURATION.toDays() + " days, got " + d
+                    + hint);
         }
     }
 }

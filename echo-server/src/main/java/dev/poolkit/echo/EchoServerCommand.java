@@ -174,6 +174,7 @@ public final class EchoServerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--stats-interval must be zero (never) or positive, got "
                         + statsInterval);
             }
+            EchoConfig.checkAtMostMax("--stats-interval", statsInterval, "; 0 means never");
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

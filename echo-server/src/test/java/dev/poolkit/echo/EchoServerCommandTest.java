@@ -172,6 +172,23 @@ class EchoServerCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    /**
+     * Checked on the configuration alone: with a duration the server cannot time, a server started
+     * to see the error would fail at its first timeout (or at shutdown), or run on.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--write-timeout|999999999999h|--write-timeout must be at most 36500 days, got PT999999999999H; 0 means never",
+        "--idle-timeout|PT2562048H|--idle-timeout must be at most 36500 days, got PT2562048H; 0 means never",
+        "--spill-after|876001h|--spill-after must be at most 36500 days",
+        "--drain-timeout|999999999999m|--drain-timeout must be at most 36500 days",
+        "--stats-interval|999999999999h|--stats-interval must be at most 36500 days, got PT999999999999H; 0 means never",
+    })
+    void aDurationTooLongToTimeIsAUsageError(String flag, String value, String message) {
+        assertThatThrownBy(() -> parse(flag, value).config()).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(message);
+    }
+
     @Test
     void anUnknownFlagIsAUsageError() {
         Run r = run("--prot", "7007");
