@@ -371,6 +371,8 @@ public final class EchoConfig {
     }
 
     /**
+     * Refuses a duration flag longer than {@link #MAX_DURATION}, which the server could not time.
+     *
      * @param hint appended to the message, e.g. what 0 means for this flag
      * @throws IllegalArgumentException if {@code d} is longer than {@link #MAX_DURATION}, naming the flag
      */
