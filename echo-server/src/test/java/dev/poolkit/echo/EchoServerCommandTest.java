@@ -173,8 +173,8 @@ class EchoServerCommandTest {
     }
 
     /**
-     * Checked on the configuration alone: with a duration the server cannot time, a server started
-     * to see the error would fail at its first timeout (or at shutdown), or run on.
+     * Checked on the configuration, without starting a server: before the check, some of these
+     * failed only once a server ran (at its first timeout, or at shutdown), and one never did.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

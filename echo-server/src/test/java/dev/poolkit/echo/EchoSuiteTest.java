@@ -339,10 +339,7 @@ class EchoSuiteTest {
 
     /** Reads exactly {@code n} bytes (the whole echo of what was sent), blocking. */
     private static void readExactly(SocketChannel ch, long n) throws IOException {
-        ch.configureBlocking(true);
-        Socket s = ch.socket();
-        s.setSoTimeout(30_000); // a safety net, as Clients.connect() sets
-        InputStream in = s.getInputStream();
+        InputStream in = blockingInput(ch);
         byte[] sink = new byte[64 * KIB];
         long left = n;
         while (left > 0) {
@@ -350,6 +347,14 @@ class EchoSuiteTest {
             assertThat(r).as("end of stream with %d of %d echoed bytes still to come", left, n).isPositive();
             left -= r;
         }
+    }
+
+    /** {@code ch} made blocking again (after a fill), read through a stream whose reads time out after 30 s. */
+    private static InputStream blockingInput(SocketChannel ch) throws IOException {
+        ch.configureBlocking(true);
+        Socket s = ch.socket();
+        s.setSoTimeout(30_000); // a safety net, as Clients.connect() sets
+        return s.getInputStream();
     }
 
     /** A client with small socket buffers, so that it stops the server sooner after it stops reading. */
@@ -544,11 +549,8 @@ class EchoSuiteTest {
      * never closed) fails with SocketTimeoutException.
      */
     private static String readUntilEndOrReset(SocketChannel ch) throws IOException {
-        ch.configureBlocking(true);
-        Socket s = ch.socket();
-        s.setSoTimeout(30_000); // a safety net, as Clients.connect() sets
+        InputStream in = blockingInput(ch);
         byte[] sink = new byte[64 * KIB];
-        InputStream in = s.getInputStream();
         try {
             while (in.read(sink) >= 0) {
                 // drop it
